@@ -1,0 +1,1 @@
+int learn_placeholder(void); int learn_placeholder(void) { return 0; }
