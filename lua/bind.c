@@ -255,6 +255,24 @@ static const luaL_Reg lbind_size_fns[] = {
     {NULL, NULL},
 };
 
+/* scenario { ... }: checks the shape of a scenario table and returns it, so a
+ * mistake is reported at the author's line rather than when the app runs it. */
+static int lbind_scenario(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    static const char *const required[] = {"id", "title"};
+    for (int i = 0; i < 2; i++) {
+        if (lua_getfield(L, 1, required[i]) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+            return luaL_error(L, "scenario { ... } needs a string field '%s'", required[i]);
+        lua_pop(L, 1);
+    }
+    if (lua_getfield(L, 1, "run") != LUA_TFUNCTION)
+        return luaL_error(L, "scenario { ... } needs run = function(s) ... end");
+    lua_pop(L, 1);
+    lua_settop(L, 1);
+    return 1;
+}
+
 void lbind_open_all(lua_State *L, int env)
 {
     env = lua_absindex(L, env);
@@ -269,4 +287,6 @@ void lbind_open_all(lua_State *L, int env)
     lua_setfield(L, env, "clock");
     luaL_newlib(L, lbind_size_fns);
     lua_setfield(L, env, "size");
+    lua_pushcfunction(L, lbind_scenario);
+    lua_setfield(L, env, "scenario");
 }

@@ -1,7 +1,8 @@
-#ifndef LUA_FRONTEND_H
-#define LUA_FRONTEND_H
+#ifndef LEARN_FRONTEND_H
+#define LEARN_FRONTEND_H
 
-/* The abstract front end through which a scenario talks to a person. tui/
+/* The abstract front end through which scenarios (lua/) and quizzes (learn/)
+ * talk to a person. tui/
  * implements it with curses; cli/ implements it headlessly from an answers
  * file. The scenario runtime never knows which. Every text is UTF-8. */
 
@@ -44,9 +45,23 @@ typedef struct fe_feedback {
     size_t nantipatterns;
 } fe_feedback;
 
+typedef enum { FE_SAY_NARRATIVE, FE_SAY_EXPLAIN, FE_SAY_NOTICE } fe_say_style;
+
+/* The end of a scenario: its score and every anti-pattern the learner hit. */
+typedef struct fe_debrief {
+    const char *title;
+    double score, max_score;
+    const fe_antipattern *antipatterns;
+    size_t nantipatterns;
+    bool completed; /* false when the learner left before the end */
+} fe_debrief;
+
 typedef struct frontend {
     void *ud;
-    void (*say)(void *ud, const char *text);
+    /* A strict front end (an answers file) fails on an unreadable answer; a
+     * lenient one (a person) is asked again. */
+    bool strict;
+    void (*say)(void *ud, fe_say_style style, const char *text);
     /* Fills picked[0..n) (exactly one true unless multi). */
     fe_status (*choose)(void *ud, const char *prompt, const char *const *options, size_t n,
                         bool multi, bool *picked);
@@ -55,6 +70,7 @@ typedef struct frontend {
     void (*show)(void *ud, const fe_view *view);
     fe_status (*pause)(void *ud, const char *text);
     void (*feedback)(void *ud, const fe_feedback *fb);
+    void (*debrief)(void *ud, const fe_debrief *d);
 } frontend;
 
 #endif

@@ -1,0 +1,69 @@
+#ifndef CLI_APP_H
+#define CLI_APP_H
+
+/* What every subcommand shares: the global options, the packs, the store,
+ * and one way to report an error (text on stderr, or JSON on stdout). */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pack/diag.h"
+#include "pack/packset.h"
+#include "store/store.h"
+
+#define APP_MAX_PACK_DIRS 16
+
+typedef struct app {
+    const char *argv0;
+    const char *db_path;            /* --db, or NULL for the default */
+    const char *pack_dirs[APP_MAX_PACK_DIRS]; /* --packs, in order */
+    size_t npack_dirs;
+    bool no_color;
+    bool json;                      /* the subcommand's --json */
+    pack_set *packs;                /* opened on first use */
+    char *user_pack_dir;
+    char bundled_dir[4096];
+    store *db;                      /* opened on first use */
+    char *db_resolved;
+    int64_t session;
+} app;
+
+/* A subcommand, tmux style: one file each, one table entry each. */
+typedef struct app_cmd {
+    const char *name;
+    const char *usage;
+    const char *summary;
+    int (*exec)(app *a, int argc, char **argv);
+} app_cmd;
+
+extern const app_cmd cmd_play, cmd_quiz, cmd_script, cmd_pack, cmd_progress, cmd_export,
+    cmd_tui;
+
+void app_init(app *a, const char *argv0);
+void app_done(app *a);
+
+/* The packs on the search path (bundled, user, --packs). */
+pack_set *app_packs(app *a);
+/* The progress store, opened and migrated; NULL after reporting an error
+ * (*exit_code is set). */
+store *app_store(app *a, int *exit_code);
+int64_t app_session(app *a, const char *client, int *exit_code);
+
+/* Reports an error and returns the exit code, for `return app_fail(...)`.
+ * With --json the error goes to stdout as {"error": {...}, "exit": N}. */
+int app_fail(app *a, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int app_fail_diag(app *a, int code, const pack_diag *d);
+/* Prints usage for a command (or the whole program) on stderr; returns 64. */
+int app_usage(app *a, const app_cmd *cmd);
+
+/* Prints a command's usage on stdout (for --help); returns 0. */
+int app_help(app *a, const app_cmd *cmd);
+
+/* Parses a non-negative integer option value; false on junk. */
+bool app_parse_u64(const char *s, uint64_t *out);
+/* A seed from the real clock, for when none is given (printed so a run can
+ * be repeated). */
+uint64_t app_fresh_seed(void);
+
+#endif

@@ -1,0 +1,79 @@
+/* bdw pack list | lint DIR [--json] */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli/app.h"
+#include "cli/lint.h"
+
+static int pack_list_exec(app *a, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) a->json = true;
+        else return app_usage(a, &cmd_pack);
+    }
+    pack_set *set = app_packs(a);
+    json_t *arr = a->json ? json_array() : NULL;
+    for (size_t i = 0; set && i < set->count; i++) {
+        const pack *p = set->packs[i];
+        question_bank bank = {0};
+        pack_diag d;
+        bool ok = pack_load_questions(p, &bank, &d);
+        if (arr) {
+            json_t *sc = json_array();
+            for (size_t k = 0; k < p->nscenarios; k++)
+                json_array_append_new(sc, json_string(p->scenarios[k].stem));
+            json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:o,s:i,s:b}", "id", p->id,
+                                                 "title", p->title, "version", p->version, "dir",
+                                                 p->dir, "scenarios", sc, "questions",
+                                                 (int)bank.count, "questions_ok", ok));
+        } else {
+            printf("%-16s %-8s %s\n", p->id, p->version, p->title);
+            printf("    %zu scenario(s), %zu question(s)%s  [%s]\n", p->nscenarios, bank.count,
+                   ok ? "" : " (a question bank has errors: run bdw pack lint)", p->dir);
+            for (size_t k = 0; k < p->nscenarios; k++)
+                printf("    %s/%s\n", p->folder, p->scenarios[k].stem);
+        }
+        question_bank_free(&bank);
+    }
+    if (arr) {
+        json_t *doc = json_pack("{s:o}", "packs", arr);
+        json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+        fputc('\n', stdout);
+        json_decref(doc);
+    } else if (!set || set->count == 0) {
+        printf("No packs found.\n");
+    }
+    return 0;
+}
+
+static int pack_lint_exec(app *a, int argc, char **argv)
+{
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) a->json = true;
+        else if (!dir && argv[i][0] != '-') dir = argv[i];
+        else return app_usage(a, &cmd_pack);
+    }
+    if (!dir) return app_usage(a, &cmd_pack);
+    return lint_pack_dir(a, dir);
+}
+
+static int pack_exec(app *a, int argc, char **argv)
+{
+    if (argc < 2) return app_usage(a, &cmd_pack);
+    if (strcmp(argv[1], "list") == 0) return pack_list_exec(a, argc - 1, argv + 1);
+    if (strcmp(argv[1], "lint") == 0) return pack_lint_exec(a, argc - 1, argv + 1);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return app_help(a, &cmd_pack);
+    return app_fail(a, EX_USAGE, "unknown pack command '%s' (list, lint)", argv[1]);
+}
+
+const app_cmd cmd_pack = {
+    .name = "pack",
+    .usage = "pack list [--json] | pack lint DIR [--json]",
+    .summary = "list the packs found, or check a pack folder",
+    .exec = pack_exec,
+};

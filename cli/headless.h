@@ -1,0 +1,33 @@
+#ifndef CLI_HEADLESS_H
+#define CLI_HEADLESS_H
+
+/* The front end without a terminal: answers come one per line from a file
+ * (or standard input), and what the scenario says goes to standard output as
+ * text, or is collected as JSON events for --json. */
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "learn/frontend.h"
+
+typedef struct headless {
+    FILE *in;
+    const char *in_name; /* for messages: the file name, or "-" */
+    bool owns_in;
+    bool interactive;    /* a person at a terminal: prompts, and asked again */
+    int line;            /* the line of the last answer read */
+    json_t *events;      /* --json: every event, in order; NULL for text */
+    FILE *out;
+    char error[512];     /* why the last answer could not be read */
+} headless;
+
+/* Opens the answers: path "-" (or NULL) is standard input. Returns false
+ * when the file cannot be opened (errno is set). */
+bool headless_open(headless *h, const char *path, bool json);
+void headless_close(headless *h);
+frontend headless_frontend(headless *h);
+/* Prints a "name:line:column: message" for the last unreadable answer. */
+void headless_describe_error(const headless *h, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,55 @@
+#ifndef LEARN_QUIZ_RUN_H
+#define LEARN_QUIZ_RUN_H
+
+/* Runs a quiz against a front end: draws, asks, grades, tells, and hands
+ * every answer to a hook (the caller stores it) before the next question. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "learn/frontend.h"
+#include "learn/quiz.h"
+#include "pack/catalog.h"
+
+typedef enum { QUIZ_PRACTICE, QUIZ_EXAM } quiz_mode;
+
+typedef struct quiz_answer {
+    int n; /* 1-based position in the quiz */
+    const question *q;
+    const char *answer; /* canonical, replayable */
+    const quiz_grade *grade;
+} quiz_answer;
+
+typedef enum {
+    QUIZ_COMPLETED,
+    QUIZ_QUIT,
+    QUIZ_OUT_OF_ANSWERS,
+    QUIZ_BAD_ANSWER,
+    QUIZ_HOOK_FAILED,
+} quiz_status;
+
+typedef struct quiz_config {
+    const question_bank *bank;
+    size_t count;
+    uint64_t seed;
+    quiz_mode mode; /* exam: no feedback until the end */
+    const frontend *fe;
+    const catalog *catalog;
+    bool (*on_answer)(void *ud, const quiz_answer *a);
+    void *ud;
+    const char *title;
+} quiz_config;
+
+typedef struct quiz_result {
+    quiz_status status;
+    size_t asked, answered, correct;
+    double score;
+    char error[512];
+} quiz_result;
+
+quiz_status quiz_run(const quiz_config *cfg, quiz_result *out);
+const char *quiz_status_name(quiz_status s);
+const char *quiz_mode_name(quiz_mode m);
+
+#endif

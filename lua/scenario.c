@@ -1,0 +1,141 @@
+/* Loading and running scenario files. The API a scenario calls (`s:say`,
+ * `s:choose`, ...) is in scenario_api.c. */
+#include "lua/scenario.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua/scenario_int.h"
+
+static const char *const status_names[] = {
+    [SCN_COMPLETED] = "completed",       [SCN_QUIT] = "quit",
+    [SCN_OUT_OF_ANSWERS] = "incomplete", [SCN_BAD_ANSWER] = "bad-answer",
+    [SCN_SCRIPT_ERROR] = "script-error", [SCN_HOOK_FAILED] = "store-error",
+};
+
+const char *scn_status_name(scn_status s)
+{
+    return (unsigned)s < sizeof status_names / sizeof status_names[0] ? status_names[s] : "?";
+}
+
+const char *scn_verdict_name(fe_verdict v)
+{
+    switch (v) {
+    case FE_CORRECT: return "correct";
+    case FE_PARTIAL: return "partial";
+    case FE_WRONG: return "wrong";
+    case FE_UNSCORED: return "unscored";
+    }
+    return "?";
+}
+
+void scn_result_free(scn_result *r)
+{
+    for (size_t i = 0; i < r->nantipatterns; i++) free(r->antipatterns[i]);
+    free(r->antipatterns);
+    r->antipatterns = NULL;
+    r->nantipatterns = 0;
+}
+
+static void scn_copy_field(lua_State *L, int t, const char *k, char *buf, size_t cap)
+{
+    if (lua_getfield(L, t, k) == LUA_TSTRING) snprintf(buf, cap, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+
+/* Reads the table the chunk returned into meta; the table stays on the stack. */
+static bool scn_take_meta(lua_State *L, const char *display, scn_meta *meta, lhost_error *err)
+{
+    memset(meta, 0, sizeof *meta);
+    if (!lua_istable(L, -1)) {
+        memset(err, 0, sizeof *err);
+        snprintf(err->message, sizeof err->message,
+                 "%s: the file must end with `return scenario { ... }`", display);
+        snprintf(err->file, sizeof err->file, "%s", display);
+        return false;
+    }
+    int t = lua_gettop(L);
+    scn_copy_field(L, t, "id", meta->id, sizeof meta->id);
+    scn_copy_field(L, t, "title", meta->title, sizeof meta->title);
+    scn_copy_field(L, t, "summary", meta->summary, sizeof meta->summary);
+    scn_copy_field(L, t, "domain", meta->domain, sizeof meta->domain);
+    lua_getfield(L, t, "difficulty");
+    meta->difficulty = (int)lua_tointeger(L, -1);
+    lua_getfield(L, t, "minutes");
+    meta->minutes = (int)lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    if (lua_getfield(L, t, "topics") == LUA_TTABLE) {
+        size_t used = 0;
+        for (lua_Integer i = 1; lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
+            int w = snprintf(meta->topics + used, sizeof meta->topics - used, "%s%s",
+                             used ? "," : "", lua_tostring(L, -1));
+            lua_pop(L, 1);
+            if (w < 0 || (size_t)w >= sizeof meta->topics - used) break;
+            used += (size_t)w;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return true;
+}
+
+bool scn_read_meta(const char *path, const char *display, scn_meta *meta, lhost_error *err)
+{
+    lhost_config cfg = {.seed = 1};
+    lhost *h = lhost_new(&cfg);
+    if (!h) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return false;
+    }
+    bool ok = lhost_load_file(h, path, display, err) && lhost_call(h, 0, 1, err) &&
+              scn_take_meta(lhost_state(h), display, meta, err);
+    lhost_free(h);
+    return ok;
+}
+
+scn_status scn_play(const char *path, const char *display, const scn_config *cfg,
+                    scn_result *out)
+{
+    memset(out, 0, sizeof *out);
+    lhost_config hc = {.seed = cfg->seed, .print = cfg->print, .print_ud = cfg->print_ud};
+    lhost *h = lhost_new(&hc);
+    if (!h) {
+        snprintf(out->error.message, sizeof out->error.message, "out of memory");
+        return out->status = SCN_SCRIPT_ERROR;
+    }
+    lua_State *L = lhost_state(h);
+    scn_ctx ctx = {.cfg = cfg, .fe = *cfg->fe, .result = out};
+    if (!lhost_load_file(h, path, display, &out->error) || !lhost_call(h, 0, 1, &out->error) ||
+        !scn_take_meta(L, display, &out->meta, &out->error)) {
+        lhost_free(h);
+        return out->status = SCN_SCRIPT_ERROR;
+    }
+    lua_getfield(L, -1, "run");
+    scn_push_api(L, &ctx);
+    bool ok = lhost_call(h, 1, 0, &out->error);
+    if (ctx.stopping) {
+        out->status = ctx.stop_status;
+        if (out->status == SCN_QUIT || out->status == SCN_OUT_OF_ANSWERS)
+            memset(&out->error, 0, sizeof out->error);
+    } else if (!ok) {
+        out->status = SCN_SCRIPT_ERROR;
+    } else {
+        out->status = SCN_COMPLETED;
+    }
+    lhost_free(h);
+    if (out->status == SCN_COMPLETED || out->status == SCN_QUIT) {
+        fe_antipattern *list = calloc(out->nantipatterns + 1, sizeof *list);
+        for (size_t i = 0; list && i < out->nantipatterns; i++) {
+            const antipattern *a = catalog_find(cfg->catalog, out->antipatterns[i]);
+            list[i] = (fe_antipattern){out->antipatterns[i], a ? a->title : out->antipatterns[i],
+                                       a ? a->why : NULL, a ? a->instead : NULL};
+        }
+        fe_debrief d = {out->meta.title, out->score, out->max_score, list,
+                        list ? out->nantipatterns : 0, out->status == SCN_COMPLETED};
+        if (cfg->fe->debrief) cfg->fe->debrief(cfg->fe->ud, &d);
+        free(list);
+    }
+    return out->status;
+}

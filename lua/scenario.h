@@ -1,0 +1,80 @@
+#ifndef LUA_SCENARIO_H
+#define LUA_SCENARIO_H
+
+/* The scenario runtime: loads a scenario file in a fresh sandbox, runs it
+ * against a front end, scores every step, and reports each answered step
+ * through a hook so the caller can store it before the next one is asked. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "learn/frontend.h"
+#include "lua/host.h"
+#include "pack/catalog.h"
+
+typedef struct scn_meta {
+    char id[128];
+    char title[256];
+    char summary[1024];
+    char domain[64];
+    char topics[512]; /* comma-separated */
+    int difficulty;   /* 1 (intro) to 3 (exam-hard); 0 when not given */
+    int minutes;
+} scn_meta;
+
+typedef struct scn_step {
+    int n;             /* 1-based, counting every recorded step */
+    const char *kind;  /* "choose", "choose_many", "number", "input", "hit", "award" */
+    const char *id;    /* the author's step id, or "step-N" */
+    const char *prompt;
+    const char *answer; /* replayable form; "" for hit/award */
+    fe_verdict verdict;
+    double points, max_points;
+    const char *antipatterns; /* comma-separated ids */
+    bool replayed;     /* re-run from stored answers while resuming */
+} scn_step;
+
+typedef enum {
+    SCN_COMPLETED,
+    SCN_QUIT,
+    SCN_OUT_OF_ANSWERS,
+    SCN_BAD_ANSWER,
+    SCN_SCRIPT_ERROR,
+    SCN_HOOK_FAILED,
+} scn_status;
+
+typedef struct scn_config {
+    uint64_t seed;
+    const frontend *fe;
+    const catalog *catalog; /* for anti-pattern feedback; may be NULL */
+    /* Called after each step; returning false stops the scenario. */
+    bool (*on_step)(void *ud, const scn_step *step);
+    void *ud;
+    void (*print)(void *ud, const char *text, size_t len); /* the script's print() */
+    void *print_ud;
+    /* Answers to replay silently before the front end is asked (resume). */
+    const char *const *replay;
+    size_t nreplay;
+} scn_config;
+
+typedef struct scn_result {
+    scn_meta meta;
+    scn_status status;
+    double score, max_score;
+    int steps;
+    char **antipatterns; /* unique ids hit, in order */
+    size_t nantipatterns;
+    lhost_error error; /* for SCN_SCRIPT_ERROR, SCN_BAD_ANSWER, SCN_HOOK_FAILED */
+} scn_result;
+
+/* Reads a scenario's metadata without running it. */
+bool scn_read_meta(const char *path, const char *display, scn_meta *meta, lhost_error *err);
+/* Runs a scenario to its end (or until the person leaves). */
+scn_status scn_play(const char *path, const char *display, const scn_config *cfg,
+                    scn_result *out);
+void scn_result_free(scn_result *r);
+const char *scn_status_name(scn_status s);
+const char *scn_verdict_name(fe_verdict v);
+
+#endif

@@ -1,0 +1,465 @@
+/* The object a scenario's run function receives: s:say, s:choose, s:number,
+ * s:input, s:show, s:pause, s:hit, s:award. Each answered step is scored,
+ * shown to the learner with its feedback, and passed to the on_step hook
+ * before the scenario goes on. */
+#include <lauxlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "learn/answer.h"
+#include "lua/bind.h"
+#include "lua/scenario_int.h"
+
+#define SCN_MAX_OPTIONS 26
+#define SCN_MAX_ANTI 8
+#define SCN_ANSWER_CAP 65536
+
+static scn_ctx *scn_check(lua_State *L)
+{
+    scn_ctx **p = luaL_checkudata(L, 1, "bdw.scenario");
+    return *p;
+}
+
+/* Stops the scenario: the error unwinds run(), and because every later call
+ * raises again, a pcall in the script cannot keep it going. */
+static int scn_stop(lua_State *L, scn_ctx *c, scn_status status, const char *msg)
+{
+    if (!c->stopping) {
+        c->stopping = true;
+        c->stop_status = status;
+        if (msg) {
+            lua_Debug ar;
+            memset(&c->result->error, 0, sizeof c->result->error);
+            snprintf(c->result->error.message, sizeof c->result->error.message, "%s", msg);
+            if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+                snprintf(c->result->error.file, sizeof c->result->error.file, "%s",
+                         ar.short_src);
+                c->result->error.line = ar.currentline;
+            }
+        }
+    }
+    return luaL_error(L, "scenario stopped (%s)", scn_status_name(c->stop_status));
+}
+
+static scn_ctx *scn_begin(lua_State *L)
+{
+    scn_ctx *c = scn_check(L);
+    if (c->stopping) scn_stop(L, c, c->stop_status, NULL);
+    return c;
+}
+
+static bool scn_replaying(const scn_ctx *c) { return c->replay_next < c->cfg->nreplay; }
+
+static void scn_say_styled(scn_ctx *c, fe_say_style style, const char *text)
+{
+    if (!scn_replaying(c) && c->fe.say) c->fe.say(c->fe.ud, style, text);
+}
+
+static void scn_fe_status(lua_State *L, scn_ctx *c, fe_status st)
+{
+    switch (st) {
+    case FE_OK: return;
+    case FE_QUIT: scn_stop(L, c, SCN_QUIT, NULL); return;
+    case FE_EOF: scn_stop(L, c, SCN_OUT_OF_ANSWERS, "the answers ran out"); return;
+    case FE_BAD: scn_stop(L, c, SCN_BAD_ANSWER, "the answer could not be read"); return;
+    }
+}
+
+/* --- anti-patterns and recording ---------------------------------------- */
+
+typedef struct scn_hits {
+    const char *ids[SCN_MAX_ANTI];
+    size_t n;
+} scn_hits;
+
+static void scn_hits_add_value(lua_State *L, scn_hits *h, int idx)
+{
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        if (h->n < SCN_MAX_ANTI) h->ids[h->n++] = lua_tostring(L, idx);
+    } else if (lua_type(L, idx) == LUA_TTABLE) {
+        for (lua_Integer i = 1; i <= SCN_MAX_ANTI; i++) {
+            if (lua_rawgeti(L, idx, i) != LUA_TSTRING) {
+                lua_pop(L, 1);
+                break;
+            }
+            /* The string stays alive in the option table. */
+            if (h->n < SCN_MAX_ANTI) h->ids[h->n++] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+    } else if (!lua_isnil(L, idx)) {
+        luaL_error(L, "antipattern must be an id or a list of ids");
+    }
+}
+
+static void scn_note_antipattern(scn_ctx *c, const char *id)
+{
+    scn_result *r = c->result;
+    for (size_t i = 0; i < r->nantipatterns; i++)
+        if (strcmp(r->antipatterns[i], id) == 0) return;
+    char **grown = realloc(r->antipatterns, (r->nantipatterns + 1) * sizeof *grown);
+    if (!grown) return;
+    r->antipatterns = grown;
+    r->antipatterns[r->nantipatterns++] = strdup(id);
+}
+
+/* Scores, tells the learner, and hands the step to the hook. */
+static void scn_record(lua_State *L, scn_ctx *c, scn_step *st, const scn_hits *hits,
+                       const char *explanation)
+{
+    char anti[512] = "";
+    size_t used = 0;
+    fe_antipattern fa[SCN_MAX_ANTI];
+    for (size_t i = 0; i < hits->n; i++) {
+        const antipattern *a = catalog_find(c->cfg->catalog, hits->ids[i]);
+        fa[i] = (fe_antipattern){hits->ids[i], a ? a->title : hits->ids[i], a ? a->why : NULL,
+                                 a ? a->instead : NULL};
+        int w = snprintf(anti + used, sizeof anti - used, "%s%s", used ? "," : "", hits->ids[i]);
+        if (w > 0 && (size_t)w < sizeof anti - used) used += (size_t)w;
+        scn_note_antipattern(c, hits->ids[i]);
+    }
+    st->n = ++c->step;
+    st->antipatterns = anti;
+    st->replayed = scn_replaying(c);
+    char auto_id[32];
+    if (!st->id) {
+        snprintf(auto_id, sizeof auto_id, "step-%d", st->n);
+        st->id = auto_id;
+    }
+    c->result->score += st->points;
+    c->result->max_score += st->max_points;
+    c->result->steps = st->n;
+    if (!st->replayed && c->fe.feedback &&
+        (st->verdict != FE_UNSCORED || hits->n || explanation)) {
+        fe_feedback fb = {st->verdict, st->points, st->max_points, explanation, fa, hits->n};
+        c->fe.feedback(c->fe.ud, &fb);
+    }
+    if (c->cfg->on_step && !c->cfg->on_step(c->cfg->ud, st))
+        scn_stop(L, c, SCN_HOOK_FAILED, "the answer could not be saved");
+}
+
+/* --- reading answers -------------------------------------------------------- */
+
+/* Gets the next answer text: from the replay list while resuming, else from
+ * the front end. Returns false when a replayed answer does not fit (the pack
+ * changed): resuming then continues live. */
+static const char *scn_next_replay(scn_ctx *c)
+{
+    return scn_replaying(c) ? c->cfg->replay[c->replay_next++] : NULL;
+}
+
+static void scn_choose_answer(lua_State *L, scn_ctx *c, const char *prompt,
+                              const char *const *labels, size_t n, bool multi, bool *picked)
+{
+    const char *stored = scn_next_replay(c);
+    if (stored) {
+        char why[128];
+        if (answer_parse_choice(stored, n, multi, picked, why, sizeof why)) return;
+        c->replay_next = c->cfg->nreplay; /* stale: ask the person from here on */
+    }
+    scn_fe_status(L, c, c->fe.choose(c->fe.ud, prompt, labels, n, multi, picked));
+}
+
+static void scn_input_answer(lua_State *L, scn_ctx *c, const char *prompt, const char *hint,
+                             char *buf, size_t cap)
+{
+    const char *stored = scn_next_replay(c);
+    if (stored) {
+        snprintf(buf, cap, "%s", stored);
+        return;
+    }
+    buf[0] = '\0';
+    scn_fe_status(L, c, c->fe.input(c->fe.ud, prompt, hint, buf, cap));
+}
+
+/* --- options ------------------------------------------------------------ */
+
+typedef struct scn_option {
+    const char *label;
+    bool correct;
+    double partial;
+    int anti_idx; /* stack index of the antipattern value, 0 if none */
+    const char *why;
+} scn_option;
+
+static size_t scn_read_options(lua_State *L, int t, scn_option *opts, const char **labels)
+{
+    luaL_checktype(L, t, LUA_TTABLE);
+    size_t n = (size_t)luaL_len(L, t);
+    luaL_argcheck(L, n >= 1 && n <= SCN_MAX_OPTIONS, t, "give 1 to 26 options");
+    luaL_checkstack(L, (int)n * 3 + 8, "too many options");
+    for (size_t i = 0; i < n; i++) {
+        scn_option *o = &opts[i];
+        memset(o, 0, sizeof *o);
+        int ty = lua_rawgeti(L, t, (lua_Integer)i + 1);
+        if (ty == LUA_TSTRING) {
+            o->label = lua_tostring(L, -1);
+        } else if (ty == LUA_TTABLE) {
+            int ot = lua_gettop(L);
+            if (lua_rawgeti(L, ot, 1) != LUA_TSTRING) {
+                lua_pop(L, 1);
+                lua_getfield(L, ot, "text");
+            }
+            o->label = lua_tostring(L, -1);
+            if (!o->label) luaL_error(L, "option %d has no label", (int)i + 1);
+            o->correct = lbind_opt_bool_field(L, ot, "correct", 0);
+            o->partial = lbind_opt_number_field(L, ot, "partial", 0);
+            if (o->partial < 0 || o->partial > 1)
+                luaL_error(L, "option %d: partial must be between 0 and 1", (int)i + 1);
+            o->why = lbind_opt_string_field(L, ot, "why", NULL);
+            lua_getfield(L, ot, "antipattern");
+            o->anti_idx = lua_isnil(L, -1) ? 0 : lua_gettop(L);
+        } else {
+            luaL_error(L, "option %d must be a string or a table", (int)i + 1);
+        }
+        labels[i] = o->label;
+    }
+    return n;
+}
+
+static bool scn_any_scored(const scn_option *o, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (o[i].correct || o[i].partial > 0) return true;
+    return false;
+}
+
+/* s:choose(prompt, options [, opts]) -> index */
+static int scn_choose_impl(lua_State *L, bool multi)
+{
+    scn_ctx *c = scn_begin(L);
+    const char *prompt = luaL_checkstring(L, 2);
+    int base = lua_gettop(L);
+    scn_option opts[SCN_MAX_OPTIONS];
+    const char *labels[SCN_MAX_OPTIONS];
+    size_t n = scn_read_options(L, 3, opts, labels);
+    double points = lbind_opt_number_field(L, 4, "points", 1);
+    const char *explain = lbind_opt_string_field(L, 4, "explain", NULL);
+    const char *id = lbind_opt_string_field(L, 4, "id", NULL);
+    bool picked[SCN_MAX_OPTIONS];
+    scn_choose_answer(L, c, prompt, labels, n, multi, picked);
+
+    scn_hits hits = {0};
+    size_t right = 0, wrong = 0, ncorrect = 0, first = 0;
+    double partial = 0;
+    const char *why = NULL;
+    for (size_t i = 0; i < n; i++) {
+        ncorrect += opts[i].correct;
+        if (!picked[i]) continue;
+        if (!right && !wrong) first = i;
+        opts[i].correct ? right++ : wrong++;
+        if (opts[i].partial > partial) partial = opts[i].partial;
+        if (opts[i].anti_idx) scn_hits_add_value(L, &hits, opts[i].anti_idx);
+        if (opts[i].why && !why) why = opts[i].why;
+    }
+    scn_step st = {.kind = multi ? "choose_many" : "choose", .id = id, .prompt = prompt};
+    char answer[128];
+    answer_format_choice(picked, n, answer, sizeof answer);
+    st.answer = answer;
+    if (!scn_any_scored(opts, n)) {
+        st.verdict = FE_UNSCORED;
+    } else {
+        st.max_points = points;
+        double frac;
+        if (!multi)
+            frac = right ? 1.0 : partial;
+        else if (right == ncorrect && wrong == 0)
+            frac = 1.0;
+        else
+            frac = right > wrong && ncorrect ? (double)(right - wrong) / (double)ncorrect : 0;
+        st.points = frac * points;
+        st.verdict = frac >= 1.0 ? FE_CORRECT : frac > 0 ? FE_PARTIAL : FE_WRONG;
+    }
+    char expl[2048];
+    snprintf(expl, sizeof expl, "%s%s%s", why ? why : "", why && explain ? "\n" : "",
+             explain ? explain : "");
+    scn_record(L, c, &st, &hits, expl[0] ? expl : NULL);
+    lua_settop(L, base);
+    if (!multi) {
+        lua_pushinteger(L, (lua_Integer)first + 1);
+        return 1;
+    }
+    lua_newtable(L);
+    lua_Integer k = 1;
+    for (size_t i = 0; i < n; i++)
+        if (picked[i]) {
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, k++);
+        }
+    return 1;
+}
+
+static int scn_choose(lua_State *L) { return scn_choose_impl(L, false); }
+static int scn_choose_many(lua_State *L) { return scn_choose_impl(L, true); }
+
+/* s:number(prompt, { answer =, tolerance = 0 | "10%", points =, unit =, explain =, id = }) */
+static int scn_number(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    const char *prompt = luaL_checkstring(L, 2);
+    bool scored = lua_istable(L, 3) && lua_getfield(L, 3, "answer") == LUA_TNUMBER;
+    double expect = scored ? lua_tonumber(L, -1) : 0;
+    if (lua_istable(L, 3)) lua_pop(L, 1);
+    double tol = 0;
+    bool relative = false;
+    if (lua_istable(L, 3) && lua_getfield(L, 3, "tolerance") != LUA_TNIL) {
+        size_t len = 0;
+        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+        if (s && len > 1 && s[len - 1] == '%') {
+            relative = true;
+            tol = atof(s) / 100.0;
+        } else if (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) >= 0) {
+            tol = lua_tonumber(L, -1);
+        } else {
+            luaL_error(L, "tolerance must be a number or a percentage such as \"10%%\"");
+        }
+    }
+    if (lua_istable(L, 3)) lua_pop(L, 1);
+    double points = lbind_opt_number_field(L, 3, "points", 1);
+    const char *unit = lbind_opt_string_field(L, 3, "unit", NULL);
+    const char *explain = lbind_opt_string_field(L, 3, "explain", NULL);
+    const char *id = lbind_opt_string_field(L, 3, "id", NULL);
+    char buf[256];
+    double v = 0;
+    for (int tries = 0;; tries++) {
+        scn_input_answer(L, c, prompt, unit, buf, sizeof buf);
+        if (answer_parse_number(buf, &v)) break;
+        if (c->fe.strict || tries >= 4) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "'%s' is not a number", buf);
+            return scn_stop(L, c, SCN_BAD_ANSWER, msg);
+        }
+        scn_say_styled(c, FE_SAY_NOTICE, "Please answer with a number.");
+    }
+    scn_step st = {.kind = "number", .id = id, .prompt = prompt, .answer = buf};
+    if (scored) {
+        double allowed = relative ? fabs(expect) * tol : tol;
+        bool ok = fabs(v - expect) <= allowed + 1e-9;
+        st.max_points = points;
+        st.points = ok ? points : 0;
+        st.verdict = ok ? FE_CORRECT : FE_WRONG;
+    } else {
+        st.verdict = FE_UNSCORED;
+    }
+    char expl[1024];
+    if (scored && st.verdict == FE_WRONG)
+        snprintf(expl, sizeof expl, "The answer is %g%s%s.%s%s", expect, unit ? " " : "",
+                 unit ? unit : "", explain ? " " : "", explain ? explain : "");
+    else
+        snprintf(expl, sizeof expl, "%s", explain ? explain : "");
+    scn_hits none = {0};
+    scn_record(L, c, &st, &none, expl[0] ? expl : NULL);
+    lua_pushnumber(L, v);
+    return 1;
+}
+
+/* s:input(prompt, { hint =, default =, id = }) -> text */
+static int scn_input(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    const char *prompt = luaL_checkstring(L, 2);
+    const char *hint = lbind_opt_string_field(L, 3, "hint", NULL);
+    const char *def = lbind_opt_string_field(L, 3, "default", NULL);
+    const char *id = lbind_opt_string_field(L, 3, "id", NULL);
+    /* A userdata, not malloc: it is freed even when the step raises. */
+    char *buf = lua_newuserdatauv(L, SCN_ANSWER_CAP, 0);
+    scn_input_answer(L, c, prompt, hint, buf, SCN_ANSWER_CAP);
+    /* An empty answer takes the default, as a person pressing Enter expects. */
+    if (!buf[0] && def) snprintf(buf, SCN_ANSWER_CAP, "%s", def);
+    lua_pushstring(L, buf);
+    scn_step st = {.kind = "input", .id = id, .prompt = prompt, .answer = buf,
+                   .verdict = FE_UNSCORED};
+    scn_hits none = {0};
+    scn_record(L, c, &st, &none, NULL);
+    return 1;
+}
+
+static int scn_say(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    scn_say_styled(c, FE_SAY_NARRATIVE, luaL_checkstring(L, 2));
+    return 0;
+}
+
+static int scn_explain(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    scn_say_styled(c, FE_SAY_EXPLAIN, luaL_checkstring(L, 2));
+    return 0;
+}
+
+static int scn_pause(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    const char *text = luaL_optstring(L, 2, "Press any key to go on.");
+    if (!scn_replaying(c) && c->fe.pause) scn_fe_status(L, c, c->fe.pause(c->fe.ud, text));
+    return 0;
+}
+
+static int scn_show(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    luaL_checkany(L, 2);
+    if (!scn_replaying(c)) scn_show_value(L, c, 2);
+    return 0;
+}
+
+/* s:hit(id [, note]): an anti-pattern the scenario detected by itself. */
+static int scn_hit(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    scn_hits hits = {0};
+    scn_hits_add_value(L, &hits, 2);
+    luaL_argcheck(L, hits.n > 0, 2, "an anti-pattern id");
+    const char *note = luaL_optstring(L, 3, NULL);
+    scn_step st = {.kind = "hit", .prompt = note ? note : "", .answer = "",
+                   .verdict = FE_UNSCORED};
+    scn_record(L, c, &st, &hits, note);
+    return 0;
+}
+
+/* s:award(points, max [, note]): custom scoring. */
+static int scn_award(lua_State *L)
+{
+    scn_ctx *c = scn_begin(L);
+    double points = luaL_checknumber(L, 2), max = luaL_checknumber(L, 3);
+    luaL_argcheck(L, max >= 0 && points >= 0 && points <= max, 2, "0 <= points <= max");
+    const char *note = luaL_optstring(L, 4, NULL);
+    scn_step st = {.kind = "award", .prompt = note ? note : "", .answer = "",
+                   .points = points, .max_points = max};
+    st.verdict = points >= max ? FE_CORRECT : points > 0 ? FE_PARTIAL : FE_WRONG;
+    scn_hits none = {0};
+    scn_record(L, c, &st, &none, note);
+    return 0;
+}
+
+static int scn_score(lua_State *L)
+{
+    scn_ctx *c = scn_check(L);
+    lua_pushnumber(L, c->result->score);
+    lua_pushnumber(L, c->result->max_score);
+    return 2;
+}
+
+static const luaL_Reg scn_methods[] = {
+    {"say", scn_say},       {"explain", scn_explain}, {"choose", scn_choose},
+    {"choose_many", scn_choose_many}, {"number", scn_number}, {"input", scn_input},
+    {"show", scn_show},     {"pause", scn_pause},     {"hit", scn_hit},
+    {"award", scn_award},   {"score", scn_score},     {NULL, NULL},
+};
+
+void scn_push_api(lua_State *L, scn_ctx *ctx)
+{
+    scn_ctx **p = lua_newuserdatauv(L, sizeof *p, 0);
+    *p = ctx;
+    if (luaL_newmetatable(L, "bdw.scenario")) {
+        lua_newtable(L);
+        luaL_setfuncs(L, scn_methods, 0);
+        lua_setfield(L, -2, "__index");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+    }
+    lua_setmetatable(L, -2);
+}

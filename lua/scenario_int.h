@@ -1,0 +1,25 @@
+#ifndef LUA_SCENARIO_INT_H
+#define LUA_SCENARIO_INT_H
+
+/* Private to the scenario runtime (scenario*.c). */
+
+#include <lua.h>
+
+#include "lua/scenario.h"
+
+typedef struct scn_ctx {
+    const scn_config *cfg;
+    frontend fe;        /* the front end in use: the replayer while resuming */
+    size_t replay_next; /* next stored answer to replay */
+    scn_result *result;
+    int step;
+    bool stopping;
+    scn_status stop_status;
+} scn_ctx;
+
+/* Pushes the `s` object that scenario run functions receive. */
+void scn_push_api(lua_State *L, scn_ctx *ctx);
+/* Builds a view from the value at idx and shows it. */
+void scn_show_value(lua_State *L, scn_ctx *ctx, int idx);
+
+#endif

@@ -1,0 +1,31 @@
+#include "lua/scenario_lint.h"
+
+#include <string.h>
+
+#include "lua/scenario.h"
+
+void scn_lint_pack(const pack *p, const catalog *known, const catalog *own, lint_report *r)
+{
+    (void)known;
+    (void)own;
+    char ids[64][128];
+    size_t nids = 0;
+    for (size_t i = 0; i < p->nscenarios; i++) {
+        const pack_file *f = &p->scenarios[i];
+        scn_meta m;
+        lhost_error err;
+        if (!scn_read_meta(f->path, f->display, &m, &err)) {
+            lint_addf(r, LINT_ERROR, err.file[0] ? err.file : f->display, err.line, "%s",
+                      err.message);
+            continue;
+        }
+        if (!m.summary[0])
+            lint_addf(r, LINT_WARNING, f->display, 0, "scenario \"%s\" has no summary", m.id);
+        if (!m.topics[0])
+            lint_addf(r, LINT_WARNING, f->display, 0, "scenario \"%s\" lists no topics", m.id);
+        for (size_t k = 0; k < nids; k++)
+            if (strcmp(ids[k], m.id) == 0)
+                lint_addf(r, LINT_ERROR, f->display, 0, "duplicate scenario id \"%s\"", m.id);
+        if (nids < 64) snprintf(ids[nids++], sizeof ids[0], "%s", m.id);
+    }
+}

@@ -1,0 +1,95 @@
+/* s:show(x): turns a Lua value into an fe_view. A string is text; a table
+ * may have title, text, columns + rows (a table), and chart (a series). */
+#include <lauxlib.h>
+#include <string.h>
+
+#include "lua/scenario_int.h"
+
+#define SCN_VIEW_MAX_CELLS 4096
+#define SCN_VIEW_MAX_POINTS 4096
+
+/* Converts the value on top of the stack to text and pops it. Converted
+ * strings are kept in the anchor table so they live until the view is shown. */
+static const char *scn_cell(lua_State *L, int anchor, int *anchored)
+{
+    const char *s;
+    if (lua_type(L, -1) == LUA_TBOOLEAN) {
+        s = lua_toboolean(L, -1) ? "yes" : "no";
+    } else if (lua_isnil(L, -1)) {
+        s = "";
+    } else {
+        s = luaL_tolstring(L, -1, NULL);
+        lua_rawseti(L, anchor, ++*anchored);
+    }
+    lua_pop(L, 1);
+    return s;
+}
+
+void scn_show_value(lua_State *L, scn_ctx *ctx, int idx)
+{
+    idx = lua_absindex(L, idx);
+    fe_view v = {0};
+    if (lua_type(L, idx) == LUA_TSTRING || lua_type(L, idx) == LUA_TNUMBER) {
+        v.text = lua_tostring(L, idx);
+        if (ctx->fe.show) ctx->fe.show(ctx->fe.ud, &v);
+        return;
+    }
+    luaL_checktype(L, idx, LUA_TTABLE);
+    int top = lua_gettop(L);
+    lua_getfield(L, idx, "title");
+    v.title = lua_tostring(L, -1);
+    lua_getfield(L, idx, "text");
+    v.text = lua_tostring(L, -1);
+    lua_getfield(L, idx, "unit");
+    v.unit = lua_tostring(L, -1);
+
+    const char **cells = NULL;
+    double *points = NULL;
+    lua_newtable(L); /* anchors converted cell strings */
+    int anchor = lua_gettop(L);
+    int anchored = 0;
+    if (lua_getfield(L, idx, "columns") == LUA_TTABLE) {
+        int cols_t = lua_gettop(L);
+        size_t ncols = (size_t)luaL_len(L, cols_t);
+        lua_getfield(L, idx, "rows");
+        int rows_t = lua_gettop(L);
+        size_t nrows = lua_istable(L, rows_t) ? (size_t)luaL_len(L, rows_t) : 0;
+        if (ncols == 0 || ncols > 64 || (nrows + 1) * ncols > SCN_VIEW_MAX_CELLS)
+            luaL_error(L, "show: a table needs 1 to 64 columns and at most %d cells",
+                       SCN_VIEW_MAX_CELLS);
+        /* Userdata, not malloc: freed by the collector even if a cell's
+         * __tostring raises. */
+        cells = lua_newuserdatauv(L, (nrows + 1) * ncols * sizeof *cells, 0);
+        for (size_t r = 0; r <= nrows; r++) {
+            if (r > 0) lua_rawgeti(L, rows_t, (lua_Integer)r);
+            int row_t = r == 0 ? cols_t : lua_gettop(L);
+            for (size_t col = 0; col < ncols; col++) {
+                if (lua_istable(L, row_t))
+                    lua_rawgeti(L, row_t, (lua_Integer)col + 1);
+                else
+                    lua_pushnil(L);
+                cells[r * ncols + col] = scn_cell(L, anchor, &anchored);
+            }
+            if (r > 0) lua_pop(L, 1);
+        }
+        v.rows = nrows + 1;
+        v.cols = ncols;
+        v.cells = cells;
+    }
+    if (lua_getfield(L, idx, "chart") == LUA_TTABLE) {
+        size_t n = (size_t)luaL_len(L, -1);
+        if (n > SCN_VIEW_MAX_POINTS) n = SCN_VIEW_MAX_POINTS;
+        int chart_t = lua_gettop(L);
+        points = lua_newuserdatauv(L, (n + 1) * sizeof *points, 0);
+        lua_pushvalue(L, chart_t);
+        for (size_t i = 0; i < n; i++) {
+            lua_rawgeti(L, -1, (lua_Integer)i + 1);
+            points[i] = lua_tonumber(L, -1);
+            lua_pop(L, 1);
+        }
+        v.npoints = n;
+        v.points = points;
+    }
+    if (ctx->fe.show) ctx->fe.show(ctx->fe.ud, &v);
+    lua_settop(L, top);
+}

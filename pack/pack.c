@@ -1,0 +1,237 @@
+#include "pack/pack.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack/jsonfile.h"
+
+static char *path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = malloc(n);
+    if (s) snprintf(s, n, "%s%s%s", a, a[0] && a[strlen(a) - 1] == '/' ? "" : "/", b);
+    return s;
+}
+
+static void pack_files_free(pack_file *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].path);
+        free(f[i].display);
+        free(f[i].stem);
+    }
+    free(f);
+}
+
+void pack_free(pack *p)
+{
+    if (!p) return;
+    free(p->dir);
+    free(p->folder);
+    free(p->id);
+    free(p->title);
+    free(p->version);
+    free(p->author);
+    free(p->license);
+    free(p->description);
+    free(p->min_bdw);
+    pack_files_free(p->scenarios, p->nscenarios);
+    pack_files_free(p->banks, p->nbanks);
+    free(p);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists sub/NAME.ext in name order, so every machine sees the same order. */
+static bool pack_list(pack *p, const char *sub, const char *ext, pack_file **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    char *dir = path_join(p->dir, sub);
+    if (!dir) return false;
+    DIR *d = opendir(dir);
+    if (!d) {
+        free(dir);
+        return true; /* no such folder: no files */
+    }
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    struct dirent *e;
+    size_t elen = strlen(ext);
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= elen || strcmp(e->d_name + len - elen, ext) != 0)
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **grown = realloc(names, cap * sizeof *names);
+            if (!grown) break;
+            names = grown;
+        }
+        names[count++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (count) qsort(names, count, sizeof *names, cmp_names);
+    *out = calloc(count + 1, sizeof **out);
+    for (size_t i = 0; i < count && *out; i++) {
+        pack_file *f = &(*out)[i];
+        f->path = path_join(dir, names[i]);
+        size_t dn = strlen(p->folder) + strlen(sub) + strlen(names[i]) + 3;
+        f->display = malloc(dn);
+        if (f->display) snprintf(f->display, dn, "%s/%s/%s", p->folder, sub, names[i]);
+        f->stem = strndup(names[i], strlen(names[i]) - elen);
+        (*n)++;
+    }
+    for (size_t i = 0; i < count; i++) free(names[i]);
+    free(names);
+    free(dir);
+    return *out != NULL;
+}
+
+bool pack_id_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 64 || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(islower(c) || isdigit(c) || c == '.' || c == '-' || c == '_')) return false;
+    }
+    return true;
+}
+
+static bool semver_parts(const char *s, long v[3])
+{
+    if (!s) return false;
+    for (int i = 0; i < 3; i++) {
+        if (!isdigit((unsigned char)*s)) return false;
+        if (*s == '0' && isdigit((unsigned char)s[1])) return false; /* no leading zeros */
+        char *end;
+        v[i] = strtol(s, &end, 10);
+        s = end;
+        if (i < 2) {
+            if (*s != '.') return false;
+            s++;
+        }
+    }
+    /* A pre-release or build suffix is allowed and ignored when comparing. */
+    return *s == '\0' || *s == '-' || *s == '+';
+}
+
+bool pack_semver_valid(const char *s)
+{
+    long v[3];
+    return semver_parts(s, v);
+}
+
+int pack_semver_compare(const char *a, const char *b)
+{
+    long x[3] = {0}, y[3] = {0};
+    semver_parts(a, x);
+    semver_parts(b, y);
+    for (int i = 0; i < 3; i++)
+        if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
+    return 0;
+}
+
+static bool manifest_string(pack_jfile *f, const char *key, bool required, char **out,
+                            pack_diag *d)
+{
+    json_t *v = json_object_get(f->root, key);
+    pack_jpath_step path[1] = {{key, 0}};
+    if (!v) {
+        if (required) pack_jfile_fail(f, d, path, 0, "pack.json needs \"%s\"", key);
+        return !required;
+    }
+    if (!json_is_string(v) || json_string_length(v) == 0) {
+        pack_jfile_fail(f, d, path, 1, "\"%s\" must be a non-empty string", key);
+        return false;
+    }
+    *out = strdup(json_string_value(v));
+    return *out != NULL;
+}
+
+pack *pack_load(const char *dir, pack_diag *d)
+{
+    pack *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->dir = strdup(dir);
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') n--;
+    const char *base = dir;
+    for (size_t i = 0; i < n; i++)
+        if (dir[i] == '/' && i + 1 < n) base = dir + i + 1;
+    p->folder = strndup(base, (size_t)(dir + n - base));
+    char *manifest = path_join(dir, "pack.json");
+    char display[600];
+    snprintf(display, sizeof display, "%s/pack.json", p->folder);
+    pack_jfile f;
+    bool missing;
+    bool ok = manifest && pack_jfile_load(&f, manifest, display, d, &missing);
+    free(manifest);
+    if (!ok) {
+        pack_free(p);
+        return NULL;
+    }
+    ok = manifest_string(&f, "id", true, &p->id, d) &&
+         manifest_string(&f, "title", true, &p->title, d) &&
+         manifest_string(&f, "version", true, &p->version, d) &&
+         manifest_string(&f, "author", false, &p->author, d) &&
+         manifest_string(&f, "license", false, &p->license, d) &&
+         manifest_string(&f, "description", false, &p->description, d) &&
+         manifest_string(&f, "bdw", false, &p->min_bdw, d);
+    if (ok && !pack_id_valid(p->id)) {
+        pack_jpath_step path[1] = {{"id", 0}};
+        pack_jfile_fail(&f, d, path, 1,
+                        "id \"%s\" must be 1-64 lower-case letters, digits, '.', '-' or '_'", p->id);
+        ok = false;
+    }
+    if (ok && !pack_semver_valid(p->version)) {
+        pack_jpath_step path[1] = {{"version", 0}};
+        pack_jfile_fail(&f, d, path, 1, "version \"%s\" is not MAJOR.MINOR.PATCH", p->version);
+        ok = false;
+    }
+    if (ok && p->min_bdw && !pack_semver_valid(p->min_bdw)) {
+        pack_jpath_step path[1] = {{"bdw", 0}};
+        pack_jfile_fail(&f, d, path, 1, "\"bdw\" (the minimum bdw version) is not MAJOR.MINOR.PATCH");
+        ok = false;
+    }
+    pack_jfile_free(&f);
+    if (ok) ok = pack_list(p, "scenarios", ".lua", &p->scenarios, &p->nscenarios) &&
+                 pack_list(p, "questions", ".json", &p->banks, &p->nbanks);
+    if (!ok) {
+        pack_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+const pack_file *pack_find_scenario(const pack *p, const char *stem)
+{
+    for (size_t i = 0; i < p->nscenarios; i++)
+        if (strcmp(p->scenarios[i].stem, stem) == 0) return &p->scenarios[i];
+    return NULL;
+}
+
+bool pack_load_questions(const pack *p, question_bank *bank, pack_diag *d)
+{
+    for (size_t i = 0; i < p->nbanks; i++)
+        if (!question_bank_load(bank, p->banks[i].path, p->banks[i].display, d)) return false;
+    return true;
+}
+
+bool pack_load_catalog(const pack *p, catalog *c, pack_diag *d)
+{
+    char *path = path_join(p->dir, "antipatterns.json");
+    char display[600];
+    snprintf(display, sizeof display, "%s/antipatterns.json", p->folder);
+    bool ok = path && catalog_load(c, path, display, p->id, d);
+    free(path);
+    return ok;
+}

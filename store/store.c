@@ -1,0 +1,370 @@
+#include "store/store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "store/db.h"
+
+struct store {
+    db *d;
+};
+
+/* Each entry moves the schema from version i to i+1. Append, never edit. */
+static const char *const store_migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE learners("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);"
+    "CREATE TABLE sessions("
+    "  id INTEGER PRIMARY KEY, learner_id INTEGER NOT NULL REFERENCES learners(id),"
+    "  client TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER);"
+    "CREATE TABLE attempts("
+    "  id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('scenario', 'quiz')),"
+    "  pack_id TEXT NOT NULL, pack_version TEXT, item_id TEXT NOT NULL, title TEXT,"
+    "  seed INTEGER NOT NULL, mode TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'open'"
+    "    CHECK (status IN ('open', 'completed', 'quit', 'failed')),"
+    "  score REAL NOT NULL DEFAULT 0, max_score REAL NOT NULL DEFAULT 0,"
+    "  started_at INTEGER NOT NULL, finished_at INTEGER);"
+    "CREATE INDEX attempts_item ON attempts(pack_id, item_id);"
+    "CREATE TABLE answers("
+    "  id INTEGER PRIMARY KEY, attempt_id INTEGER NOT NULL REFERENCES attempts(id),"
+    "  step INTEGER NOT NULL, item_id TEXT NOT NULL, kind TEXT NOT NULL, prompt TEXT,"
+    "  answer TEXT NOT NULL, verdict TEXT NOT NULL"
+    "    CHECK (verdict IN ('correct', 'partial', 'wrong', 'unscored')),"
+    "  points REAL NOT NULL, max_points REAL NOT NULL, antipatterns TEXT NOT NULL DEFAULT '',"
+    "  answered_at INTEGER NOT NULL, UNIQUE (attempt_id, step));"
+    "CREATE INDEX answers_item ON answers(item_id);",
+};
+#define STORE_NMIGRATIONS (int)(sizeof store_migrations / sizeof store_migrations[0])
+
+_Static_assert(STORE_NMIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");
+
+int64_t store_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+char *store_default_path(void)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    char buf[4096];
+    if (xdg && xdg[0] == '/')
+        snprintf(buf, sizeof buf, "%s/bdw/progress.db", xdg);
+    else if (home && home[0] == '/')
+        snprintf(buf, sizeof buf, "%s/.local/share/bdw/progress.db", home);
+    else
+        return NULL;
+    return strdup(buf);
+}
+
+/* mkdir -p for the folder that will hold path. */
+static bool store_make_parent(const char *path, store_error *err)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir) return true;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST) goto fail;
+        *p = '/';
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) goto fail;
+    return true;
+fail:
+    err->code = errno == EACCES || errno == EROFS ? STORE_ERR_READONLY : STORE_ERR_CANTOPEN;
+    snprintf(err->message, sizeof err->message, "%s: cannot create the folder: %s", dir,
+             strerror(errno));
+    return false;
+}
+
+static bool store_migrate(store *s, const char *path, store_error *err)
+{
+    int64_t version;
+    if (!db_int(s->d, "PRAGMA user_version", &version, err)) return false;
+    if (version > STORE_SCHEMA_VERSION) {
+        err->code = STORE_ERR_NEWER;
+        snprintf(err->message, sizeof err->message,
+                 "%s was written by a newer bdw (schema %lld; this bdw knows up to %d). "
+                 "Upgrade bdw, or use another --db.",
+                 path, (long long)version, STORE_SCHEMA_VERSION);
+        return false;
+    }
+    for (int v = (int)version; v < STORE_NMIGRATIONS; v++) {
+        /* The migration and its version bump commit together or not at all. */
+        if (!db_begin(s->d, err)) return false;
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+        if (!db_exec(s->d, store_migrations[v], err) || !db_exec(s->d, bump, err) ||
+            !db_commit(s->d, err)) {
+            db_rollback(s->d);
+            return false;
+        }
+    }
+    return true;
+}
+
+store *store_open(const char *path, store_error *err)
+{
+    store_error local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    if (!path || !*path) {
+        err->code = STORE_ERR_CANTOPEN;
+        snprintf(err->message, sizeof err->message,
+                 "no place for the progress database: set HOME or XDG_DATA_HOME, or pass --db");
+        return NULL;
+    }
+    if (!store_make_parent(path, err)) return NULL;
+    store *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->d = db_open(path, err);
+    if (!s->d) goto fail;
+    /* journal_mode answers with a row, so it goes through db_int. */
+    int64_t ignored;
+    if (!db_exec(s->d, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) goto fail;
+    if (!db_int(s->d, "PRAGMA journal_mode = WAL", &ignored, err)) goto fail;
+    db_stmt *q = db_prepare(s->d, "PRAGMA quick_check", err);
+    if (!q) goto fail;
+    int r = db_step(q, err);
+    if (r < 0) {
+        db_finalize(q);
+        goto fail;
+    }
+    if (r == 1 && strcmp(db_col_text(q, 0), "ok") != 0) {
+        err->code = STORE_ERR_CORRUPT;
+        snprintf(err->message, sizeof err->message, "%s is damaged: %s", path, db_col_text(q, 0));
+        db_finalize(q);
+        goto fail;
+    }
+    db_finalize(q);
+    if (!store_migrate(s, path, err)) goto fail;
+    return s;
+fail:
+    if (err->code == STORE_ERR_CORRUPT && !strstr(err->message, path)) {
+        char tmp[sizeof err->message];
+        snprintf(tmp, sizeof tmp, "%s is not a bdw progress database (%s)", path, err->message);
+        memcpy(err->message, tmp, sizeof tmp);
+    }
+    store_close(s);
+    return NULL;
+}
+
+void store_close(store *s)
+{
+    if (!s) return;
+    db_close(s->d);
+    free(s);
+}
+
+int store_schema_version(store *s)
+{
+    int64_t v = 0;
+    db_int(s->d, "PRAGMA user_version", &v, NULL);
+    return (int)v;
+}
+
+/* Runs one prepared write in its own IMMEDIATE transaction. */
+static bool store_write(store *s, db_stmt *q, store_error *err)
+{
+    if (!db_begin(s->d, err)) return false;
+    if (db_step(q, err) < 0 || !db_commit(s->d, err)) {
+        db_rollback(s->d);
+        return false;
+    }
+    return true;
+}
+
+int64_t store_session_begin(store *s, const char *learner, const char *client, store_error *err)
+{
+    int64_t now = store_now_ms(), id = 0;
+    if (!db_begin(s->d, err)) return 0;
+    db_stmt *q = db_prepare(s->d,
+                            "INSERT INTO learners(name, created_at) VALUES (:name, :now)"
+                            " ON CONFLICT(name) DO NOTHING",
+                            err);
+    bool ok = q && db_bind_text(q, ":name", learner, err) && db_bind_int(q, ":now", now, err) &&
+              db_step(q, err) >= 0;
+    db_finalize(q);
+    q = ok ? db_prepare(s->d,
+                        "INSERT INTO sessions(learner_id, client, started_at)"
+                        " SELECT id, :client, :now FROM learners WHERE name = :name",
+                        err)
+           : NULL;
+    ok = q && db_bind_text(q, ":client", client, err) && db_bind_int(q, ":now", now, err) &&
+         db_bind_text(q, ":name", learner, err) && db_step(q, err) >= 0;
+    db_finalize(q);
+    if (ok) id = db_last_rowid(s->d);
+    if (!ok || !db_commit(s->d, err)) {
+        db_rollback(s->d);
+        return 0;
+    }
+    return id;
+}
+
+bool store_session_end(store *s, int64_t session, store_error *err)
+{
+    db_stmt *q = db_prepare(s->d, "UPDATE sessions SET ended_at = :now WHERE id = :id", err);
+    bool ok = q && db_bind_int(q, ":now", store_now_ms(), err) &&
+              db_bind_int(q, ":id", session, err) && store_write(s, q, err);
+    db_finalize(q);
+    return ok;
+}
+
+int64_t store_attempt_begin(store *s, const store_attempt *a, store_error *err)
+{
+    db_stmt *q = db_prepare(
+        s->d,
+        "INSERT INTO attempts(session_id, kind, pack_id, pack_version, item_id, title, seed,"
+        " mode, started_at) VALUES (:session, :kind, :pack, :version, :item, :title, :seed,"
+        " :mode, :now)",
+        err);
+    bool ok = q && db_bind_int(q, ":session", a->session, err) &&
+              db_bind_text(q, ":kind", a->kind, err) && db_bind_text(q, ":pack", a->pack_id, err) &&
+              db_bind_text(q, ":version", a->pack_version, err) &&
+              db_bind_text(q, ":item", a->item_id, err) && db_bind_text(q, ":title", a->title, err) &&
+              db_bind_int(q, ":seed", a->seed, err) && db_bind_text(q, ":mode", a->mode, err) &&
+              db_bind_int(q, ":now", store_now_ms(), err) && store_write(s, q, err);
+    db_finalize(q);
+    return ok ? db_last_rowid(s->d) : 0;
+}
+
+bool store_attempt_finish(store *s, int64_t attempt, const char *status, double score,
+                          double max_score, store_error *err)
+{
+    db_stmt *q = db_prepare(s->d,
+                            "UPDATE attempts SET status = :status, score = :score,"
+                            " max_score = :max, finished_at = :now WHERE id = :id",
+                            err);
+    bool ok = q && db_bind_text(q, ":status", status, err) &&
+              db_bind_double(q, ":score", score, err) && db_bind_double(q, ":max", max_score, err) &&
+              db_bind_int(q, ":now", store_now_ms(), err) && db_bind_int(q, ":id", attempt, err) &&
+              store_write(s, q, err);
+    db_finalize(q);
+    return ok;
+}
+
+bool store_answer_add(store *s, const store_answer *a, store_error *err)
+{
+    db_stmt *q = db_prepare(
+        s->d,
+        "INSERT INTO answers(attempt_id, step, item_id, kind, prompt, answer, verdict, points,"
+        " max_points, antipatterns, answered_at) VALUES (:attempt, :step, :item, :kind,"
+        " :prompt, :answer, :verdict, :points, :max, :anti, :now)",
+        err);
+    bool ok = q && db_bind_int(q, ":attempt", a->attempt, err) &&
+              db_bind_int(q, ":step", a->step, err) && db_bind_text(q, ":item", a->item_id, err) &&
+              db_bind_text(q, ":kind", a->kind, err) && db_bind_text(q, ":prompt", a->prompt, err) &&
+              db_bind_text(q, ":answer", a->answer, err) &&
+              db_bind_text(q, ":verdict", a->verdict, err) &&
+              db_bind_double(q, ":points", a->points, err) &&
+              db_bind_double(q, ":max", a->max_points, err) &&
+              db_bind_text(q, ":anti", a->antipatterns ? a->antipatterns : "", err) &&
+              db_bind_int(q, ":now", store_now_ms(), err) && store_write(s, q, err);
+    db_finalize(q);
+    return ok;
+}
+
+static const char store_attempt_cols[] =
+    "SELECT a.id, a.session_id, a.kind, a.pack_id, a.pack_version, a.item_id, a.title, a.seed,"
+    " a.mode, a.status, a.score, a.max_score, a.started_at, COALESCE(a.finished_at, 0),"
+    " (SELECT COUNT(*) FROM answers n WHERE n.attempt_id = a.id) FROM attempts a";
+
+static void store_row_attempt(db_stmt *q, store_attempt *a)
+{
+    a->id = db_col_int(q, 0);
+    a->session = db_col_int(q, 1);
+    a->kind = db_col_text(q, 2);
+    a->pack_id = db_col_text(q, 3);
+    a->pack_version = db_col_text(q, 4);
+    a->item_id = db_col_text(q, 5);
+    a->title = db_col_text(q, 6);
+    a->seed = db_col_int(q, 7);
+    a->mode = db_col_is_null(q, 8) ? NULL : db_col_text(q, 8);
+    a->status = db_col_text(q, 9);
+    a->score = db_col_double(q, 10);
+    a->max_score = db_col_double(q, 11);
+    a->started_at = db_col_int(q, 12);
+    a->finished_at = db_col_int(q, 13);
+    a->answers = db_col_int(q, 14);
+}
+
+bool store_each_attempt(store *s, store_attempt_cb cb, void *ud, store_error *err)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql, "%s ORDER BY a.id DESC", store_attempt_cols);
+    db_stmt *q = db_prepare(s->d, sql, err);
+    if (!q) return false;
+    int r;
+    while ((r = db_step(q, err)) == 1) {
+        store_attempt a;
+        store_row_attempt(q, &a);
+        if (!cb(ud, &a)) break;
+    }
+    db_finalize(q);
+    return r >= 0;
+}
+
+int64_t store_open_attempt(store *s, const char *kind, const char *pack_id, const char *item_id,
+                           store_attempt_cb cb, void *ud, store_error *err)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "%s WHERE a.status = 'open' AND a.kind = :kind AND a.pack_id = :pack"
+             " AND a.item_id = :item ORDER BY a.id DESC LIMIT 1",
+             store_attempt_cols);
+    db_stmt *q = db_prepare(s->d, sql, err);
+    int64_t id = 0;
+    if (q && db_bind_text(q, ":kind", kind, err) && db_bind_text(q, ":pack", pack_id, err) &&
+        db_bind_text(q, ":item", item_id, err) && db_step(q, err) == 1) {
+        store_attempt a;
+        store_row_attempt(q, &a);
+        id = a.id;
+        if (cb) cb(ud, &a);
+    }
+    db_finalize(q);
+    return id;
+}
+
+bool store_each_answer(store *s, int64_t attempt, store_answer_cb cb, void *ud, store_error *err)
+{
+    db_stmt *q = db_prepare(
+        s->d,
+        "SELECT attempt_id, step, item_id, kind, prompt, answer, verdict, points, max_points,"
+        " antipatterns, answered_at FROM answers WHERE (:attempt = 0 OR attempt_id = :attempt)"
+        " ORDER BY attempt_id, step",
+        err);
+    if (!q || !db_bind_int(q, ":attempt", attempt, err)) {
+        db_finalize(q);
+        return false;
+    }
+    int r;
+    while ((r = db_step(q, err)) == 1) {
+        store_answer a = {
+            .attempt = db_col_int(q, 0),
+            .step = (int)db_col_int(q, 1),
+            .item_id = db_col_text(q, 2),
+            .kind = db_col_text(q, 3),
+            .prompt = db_col_text(q, 4),
+            .answer = db_col_text(q, 5),
+            .verdict = db_col_text(q, 6),
+            .points = db_col_double(q, 7),
+            .max_points = db_col_double(q, 8),
+            .antipatterns = db_col_text(q, 9),
+            .answered_at = db_col_int(q, 10),
+        };
+        if (!cb(ud, &a)) break;
+    }
+    db_finalize(q);
+    return r >= 0;
+}

@@ -1,1 +1,0 @@
-int tui_placeholder(void); int tui_placeholder(void) { return 0; }
