@@ -1,5 +1,6 @@
 #include "lua/scenario_lint.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "lua/scenario.h"

@@ -31,6 +31,11 @@ sim_rng *sim_rng_new(uint64_t seed)
 
 void sim_rng_free(sim_rng *r) { free(r); }
 
+void sim_rng_set_state(sim_rng *r, const uint64_t state[4])
+{
+    for (int i = 0; i < 4; i++) r->s[i] = state[i];
+}
+
 uint64_t sim_rng_next(sim_rng *r)
 {
     uint64_t *s = r->s;
