@@ -73,7 +73,7 @@ static int pack_exec(app *a, int argc, char **argv)
 
 const app_cmd cmd_pack = {
     .name = "pack",
-    .usage = "pack list [--json] | pack lint DIR [--json]",
+    .usage = "pack list [--json]\npack lint DIR [--json]",
     .summary = "list the packs found, or check a pack folder",
     .exec = pack_exec,
 };

@@ -56,11 +56,13 @@ static bool play_on_step(void *ud, const scn_step *st)
 typedef struct replay_list {
     char **items;
     size_t n;
+    int stored_steps;
 } replay_list;
 
 static bool replay_collect(void *ud, const store_answer *a)
 {
     replay_list *r = ud;
+    r->stored_steps = a->step;
     static const char *const kinds[] = {"choose", "choose_many", "number", "input"};
     for (size_t i = 0; i < 4; i++) {
         if (strcmp(a->kind, kinds[i]) != 0) continue;
@@ -152,6 +154,7 @@ static int play_exec(app *a, int argc, char **argv)
     scn_config cfg = {
         .seed = seed, .fe = &fe, .catalog = &set->catalog, .on_step = play_on_step, .ud = &ps,
         .replay = (const char *const *)replay.items, .nreplay = replay.n,
+        .stored_steps = replay.stored_steps,
     };
     scn_result r;
     scn_status st = scn_play(f->path, f->display, &cfg, &r);
@@ -177,10 +180,10 @@ static int play_exec(app *a, int argc, char **argv)
         break;
     case SCN_BAD_ANSWER:
         code = EX_DATAERR;
-        snprintf(h.error + 0, sizeof h.error, "%s",
-                 r.error.message[0] && strcmp(r.error.message, "the answer could not be read")
-                     ? r.error.message
-                     : h.error);
+        /* The runtime's reason (e.g. "not a number") is better than the front
+         * end's when it has one. */
+        if (r.error.message[0] && strcmp(r.error.message, "the answer could not be read") != 0)
+            snprintf(h.error, sizeof h.error, "%s", r.error.message);
         headless_describe_error(&h, msg, sizeof msg);
         pack_diag_set(&where, h.in_name, h.line, 1, "%s", h.error);
         break;
@@ -204,7 +207,7 @@ static int play_exec(app *a, int argc, char **argv)
             "pack_version", p->version, "scenario", meta.id, "title", meta.title, "file",
             f->display, "seed", (json_int_t)seed, "attempt", (json_int_t)ps.attempt, "status",
             scn_status_name(st), "score", r.score, "max_score", r.max_score, "steps", ps.steps,
-            "antipatterns", anti, "events", json_incref(h.events), "resumed", replay.n > 0);
+            "antipatterns", anti, "events", json_incref(h.events), "resumed", replay.stored_steps > 0);
         if (code) {
             json_t *e = json_pack("{s:s}", "message", msg);
             if (where.file[0]) json_object_set_new(e, "file", json_string(where.file));

@@ -2,6 +2,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 
 #include "lua/scenario_lint.h"
@@ -9,6 +10,9 @@
 
 int lint_pack_dir(app *a, const char *dir)
 {
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return app_fail(a, EX_NOINPUT, "%s: no such pack folder", dir);
     pack_set *set = app_packs(a);
     const pack *core = set ? pack_set_find(set, "core") : NULL;
     catalog core_cat = {0};

@@ -17,8 +17,15 @@ static void print_help(FILE *out)
             "bdw %s: the Big Data Workbench. Learn the AWS big-data services by doing.\n\n"
             "usage: bdw [global options]                 open the terminal app\n",
             BDW_VERSION);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "       bdw %s\n", commands[i]->usage);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        /* A usage may hold several forms, one per line. */
+        const char *u = commands[i]->usage;
+        while (*u) {
+            size_t n = strcspn(u, "\n");
+            fprintf(out, "       bdw %.*s\n", (int)n, u);
+            u += n + (u[n] == '\n');
+        }
+    }
     fprintf(out, "\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
@@ -36,7 +43,7 @@ int app_usage(app *a, const app_cmd *cmd)
 {
     (void)a;
     if (cmd)
-        fprintf(stderr, "usage: bdw %s\n", cmd->usage);
+        fprintf(stderr, "usage: bdw %s\n", cmd->usage); /* multi-form usages print as they are */
     else
         print_help(stderr);
     return EX_USAGE;

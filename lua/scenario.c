@@ -117,8 +117,7 @@ scn_status scn_play(const char *path, const char *display, const scn_config *cfg
     bool ok = lhost_call(h, 1, 0, &out->error);
     if (ctx.stopping) {
         out->status = ctx.stop_status;
-        if (out->status == SCN_QUIT || out->status == SCN_OUT_OF_ANSWERS)
-            memset(&out->error, 0, sizeof out->error);
+        out->error = ctx.stop_error;
     } else if (!ok) {
         out->status = SCN_SCRIPT_ERROR;
     } else {

@@ -56,6 +56,9 @@ typedef struct scn_config {
     /* Answers to replay silently before the front end is asked (resume). */
     const char *const *replay;
     size_t nreplay;
+    /* How many steps the store already holds for this attempt: those are
+     * re-run while replaying but not reported as new. */
+    int stored_steps;
 } scn_config;
 
 typedef struct scn_result {

@@ -31,12 +31,12 @@ static int scn_stop(lua_State *L, scn_ctx *c, scn_status status, const char *msg
         c->stop_status = status;
         if (msg) {
             lua_Debug ar;
-            memset(&c->result->error, 0, sizeof c->result->error);
-            snprintf(c->result->error.message, sizeof c->result->error.message, "%s", msg);
+            lhost_error *e = &c->stop_error;
+            memset(e, 0, sizeof *e);
+            snprintf(e->message, sizeof e->message, "%s", msg);
             if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
-                snprintf(c->result->error.file, sizeof c->result->error.file, "%s",
-                         ar.short_src);
-                c->result->error.line = ar.currentline;
+                snprintf(e->file, sizeof e->file, "%s", ar.short_src);
+                e->line = ar.currentline;
             }
         }
     }
@@ -122,7 +122,8 @@ static void scn_record(lua_State *L, scn_ctx *c, scn_step *st, const scn_hits *h
     }
     st->n = ++c->step;
     st->antipatterns = anti;
-    st->replayed = scn_replaying(c);
+    /* Steps the store already holds (resume) are not stored or shown again. */
+    st->replayed = st->n <= c->cfg->stored_steps;
     char auto_id[32];
     if (!st->id) {
         snprintf(auto_id, sizeof auto_id, "step-%d", st->n);
@@ -131,7 +132,7 @@ static void scn_record(lua_State *L, scn_ctx *c, scn_step *st, const scn_hits *h
     c->result->score += st->points;
     c->result->max_score += st->max_points;
     c->result->steps = st->n;
-    if (!st->replayed && c->fe.feedback &&
+    if (!st->replayed && !scn_replaying(c) && c->fe.feedback &&
         (st->verdict != FE_UNSCORED || hits->n || explanation)) {
         fe_feedback fb = {st->verdict, st->points, st->max_points, explanation, fa, hits->n};
         c->fe.feedback(c->fe.ud, &fb);

@@ -15,6 +15,7 @@ typedef struct scn_ctx {
     int step;
     bool stopping;
     scn_status stop_status;
+    lhost_error stop_error; /* why it stopped, kept apart from the unwinding error */
 } scn_ctx;
 
 /* Pushes the `s` object that scenario run functions receive. */

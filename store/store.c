@@ -90,28 +90,31 @@ fail:
 
 static bool store_migrate(store *s, const char *path, store_error *err)
 {
-    int64_t version;
-    if (!db_int(s->d, "PRAGMA user_version", &version, err)) return false;
-    if (version > STORE_SCHEMA_VERSION) {
-        err->code = STORE_ERR_NEWER;
-        snprintf(err->message, sizeof err->message,
-                 "%s was written by a newer bdw (schema %lld; this bdw knows up to %d). "
-                 "Upgrade bdw, or use another --db.",
-                 path, (long long)version, STORE_SCHEMA_VERSION);
-        return false;
-    }
-    for (int v = (int)version; v < STORE_NMIGRATIONS; v++) {
-        /* The migration and its version bump commit together or not at all. */
+    /* Each step reads the version inside its own IMMEDIATE transaction, so two
+     * processes opening a new database at once cannot both migrate it. */
+    for (;;) {
+        int64_t version;
         if (!db_begin(s->d, err)) return false;
-        char bump[64];
-        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
-        if (!db_exec(s->d, store_migrations[v], err) || !db_exec(s->d, bump, err) ||
-            !db_commit(s->d, err)) {
-            db_rollback(s->d);
-            return false;
+        if (!db_int(s->d, "PRAGMA user_version", &version, err)) goto fail;
+        if (version > STORE_SCHEMA_VERSION) {
+            err->code = STORE_ERR_NEWER;
+            snprintf(err->message, sizeof err->message,
+                     "%s was written by a newer bdw (schema %lld; this bdw knows up to %d). "
+                     "Upgrade bdw, or use another --db.",
+                     path, (long long)version, STORE_SCHEMA_VERSION);
+            goto fail;
         }
+        if (version == STORE_SCHEMA_VERSION) return db_commit(s->d, err);
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", (int)version + 1);
+        /* The migration and its version bump commit together or not at all. */
+        if (!db_exec(s->d, store_migrations[version], err) || !db_exec(s->d, bump, err) ||
+            !db_commit(s->d, err))
+            goto fail;
     }
-    return true;
+fail:
+    db_rollback(s->d);
+    return false;
 }
 
 store *store_open(const char *path, store_error *err)

@@ -1,0 +1,353 @@
+/* The scenario runtime: scoring, anti-patterns, stopping, resuming by replay,
+ * and how script errors are reported. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "learn/answer.h"
+#include "lua/scenario.h"
+
+/* A front end that answers from a list and writes what it is told into a
+ * transcript. */
+typedef struct scripted {
+    const char *const *answers;
+    size_t n, next;
+    char transcript[16384];
+    size_t len;
+    int feedbacks, debriefs;
+    double debrief_score;
+} scripted;
+
+static void tr(scripted *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(s->transcript + s->len, sizeof s->transcript - s->len, fmt, ap);
+    va_end(ap);
+    if (w > 0 && (size_t)w < sizeof s->transcript - s->len) s->len += (size_t)w;
+}
+
+static void sc_say(void *ud, fe_say_style st, const char *text)
+{
+    (void)st;
+    tr(ud, "say:%s\n", text);
+}
+
+static fe_status sc_choose(void *ud, const char *prompt, const char *const *o, size_t n,
+                           bool multi, bool *picked)
+{
+    scripted *s = ud;
+    (void)o;
+    tr(s, "choose:%s\n", prompt);
+    if (s->next >= s->n) return FE_EOF;
+    const char *a = s->answers[s->next++];
+    if (strcmp(a, "QUIT") == 0) return FE_QUIT;
+    char why[128];
+    return answer_parse_choice(a, n, multi, picked, why, sizeof why) ? FE_OK : FE_BAD;
+}
+
+static fe_status sc_input(void *ud, const char *prompt, const char *hint, char *buf, size_t cap)
+{
+    scripted *s = ud;
+    (void)hint;
+    tr(s, "input:%s\n", prompt);
+    if (s->next >= s->n) return FE_EOF;
+    const char *a = s->answers[s->next++];
+    if (strcmp(a, "QUIT") == 0) return FE_QUIT;
+    snprintf(buf, cap, "%s", a);
+    return FE_OK;
+}
+
+static void sc_show(void *ud, const fe_view *v)
+{
+    tr(ud, "show:%s:%zux%zu:%zu\n", v->title ? v->title : "", v->rows, v->cols, v->npoints);
+    for (size_t i = 0; i < v->rows * v->cols; i++) tr(ud, "[%s]", v->cells[i]);
+}
+
+static fe_status sc_pause(void *ud, const char *t)
+{
+    (void)ud;
+    (void)t;
+    return FE_OK;
+}
+
+static void sc_feedback(void *ud, const fe_feedback *fb)
+{
+    scripted *s = ud;
+    s->feedbacks++;
+    tr(s, "feedback:%d:%g/%g", (int)fb->verdict, fb->points, fb->max_points);
+    for (size_t i = 0; i < fb->nantipatterns; i++) tr(s, ":%s", fb->antipatterns[i].title);
+    tr(s, "\n");
+}
+
+static void sc_debrief(void *ud, const fe_debrief *d)
+{
+    scripted *s = ud;
+    s->debriefs++;
+    s->debrief_score = d->score;
+}
+
+static frontend scripted_fe(scripted *s)
+{
+    return (frontend){.ud = s, .strict = true, .say = sc_say, .choose = sc_choose,
+                      .input = sc_input, .show = sc_show, .pause = sc_pause,
+                      .feedback = sc_feedback, .debrief = sc_debrief};
+}
+
+static char scn_path[256];
+
+static void write_scenario(const char *src)
+{
+    snprintf(scn_path, sizeof scn_path, "/tmp/bdw-test-scn-%d.lua", (int)getpid());
+    FILE *f = fopen(scn_path, "w");
+    assert_non_null(f);
+    fputs(src, f);
+    fclose(f);
+}
+
+typedef struct steps {
+    int count;
+    char kinds[32][16];
+    char answers[32][64];
+    int replayed;
+} steps;
+
+static bool on_step(void *ud, const scn_step *st)
+{
+    steps *s = ud;
+    if (st->replayed) s->replayed++;
+    if (s->count < 32) {
+        snprintf(s->kinds[s->count], 16, "%s", st->kind);
+        snprintf(s->answers[s->count], 64, "%s", st->answer);
+    }
+    s->count++;
+    return true;
+}
+
+static catalog test_catalog(void)
+{
+    catalog c = {0};
+    pack_diag d;
+    const char *json = "{\"antipatterns\": [{\"id\": \"x.bad\", \"service\": \"S\", \"title\": "
+                       "\"Bad idea\", \"why\": \"W\", \"instead\": \"I\"}]}";
+    assert_true(catalog_parse(&c, json, strlen(json), "c.json", "t", &d));
+    return c;
+}
+
+static const char *const SCN =
+    "return scenario { id = 't.one', title = 'One', topics = { 'a', 'b' }, minutes = 3,\n"
+    "  run = function(s)\n"
+    "    s:say('hello')\n"
+    "    local i = s:choose('Pick', { { 'right', correct = true }, { 'bad', antipattern = "
+    "'x.bad' }, { 'half', partial = 0.5 } }, { points = 2 })\n"
+    "    local m = s:choose_many('Many', { { 'a', correct = true }, { 'b', correct = true }, 'c' })\n"
+    "    local n = s:number('How many?', { answer = 4, tolerance = '25%' })\n"
+    "    local t = s:input('Name?', { default = 'anon' })\n"
+    "    s:show({ title = 'T', columns = { 'k', 'v' }, rows = { { 'a', 1 }, { 'b', true } } })\n"
+    "    s:show({ title = 'C', chart = { 1, 2, 3 } })\n"
+    "    s:award(1, 1, 'bonus')\n"
+    "  end }\n";
+
+static void test_scoring_follows_the_options(void **state)
+{
+    (void)state;
+    write_scenario(SCN);
+    const char *answers[] = {"1", "1+2", "5", ""};
+    scripted s = {answers, 4, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    catalog c = test_catalog();
+    steps st = {0};
+    scn_config cfg = {.seed = 1, .fe = &fe, .catalog = &c, .on_step = on_step, .ud = &st};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/one.lua", &cfg, &r), SCN_COMPLETED);
+    /* 2 (choose) + 1 (choose_many) + 1 (5 is within 25% of 4) + 0 (input) + 1 (award). */
+    assert_float_equal(r.score, 5, 1e-9);
+    assert_float_equal(r.max_score, 5, 1e-9);
+    assert_int_equal(st.count, 5);
+    assert_string_equal(st.kinds[3], "input");
+    assert_string_equal(st.answers[3], "anon");
+    assert_string_equal(r.meta.id, "t.one");
+    assert_string_equal(r.meta.topics, "a,b");
+    assert_int_equal(r.meta.minutes, 3);
+    assert_int_equal(s.debriefs, 1);
+    assert_non_null(strstr(s.transcript, "show:T:3x2:0\n[k][v][a][1][b][yes]"));
+    assert_non_null(strstr(s.transcript, "show:C:0x0:3"));
+    scn_result_free(&r);
+    catalog_free(&c);
+    unlink(scn_path);
+}
+
+static void test_antipattern_choice_is_wrong_and_named(void **state)
+{
+    (void)state;
+    write_scenario(SCN);
+    const char *answers[] = {"2", "1", "2", "x"};
+    scripted s = {answers, 4, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    catalog c = test_catalog();
+    scn_config cfg = {.seed = 1, .fe = &fe, .catalog = &c};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/one.lua", &cfg, &r), SCN_COMPLETED);
+    /* 0 (anti-pattern) + 0.5 (one of two right, none wrong) + 0 (2 is outside 25%
+     * of 4) + 1 (award). */
+    assert_float_equal(r.score, 1.5, 1e-9);
+    assert_int_equal(r.nantipatterns, 1);
+    assert_string_equal(r.antipatterns[0], "x.bad");
+    assert_non_null(strstr(s.transcript, "feedback:0:0/2:Bad idea"));
+    scn_result_free(&r);
+    catalog_free(&c);
+    unlink(scn_path);
+}
+
+static void test_partial_option_earns_its_share(void **state)
+{
+    (void)state;
+    write_scenario(SCN);
+    const char *answers[] = {"3", "3", "4", "x"};
+    scripted s = {answers, 4, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    scn_config cfg = {.seed = 1, .fe = &fe};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/one.lua", &cfg, &r), SCN_COMPLETED);
+    /* 1 (half of 2) + 0 (only a wrong pick) + 1 + 1. */
+    assert_float_equal(r.score, 3, 1e-9);
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
+static void test_quitting_stops_even_through_pcall(void **state)
+{
+    (void)state;
+    write_scenario("return scenario { id = 'q', title = 'Q', run = function(s)\n"
+                   "  for i = 1, 3 do pcall(function() s:choose('c', { 'a', 'b' }) end) end\n"
+                   "  s:say('should not be said')\nend }\n");
+    const char *answers[] = {"1", "QUIT", "1"};
+    scripted s = {answers, 3, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    steps st = {0};
+    scn_config cfg = {.seed = 1, .fe = &fe, .on_step = on_step, .ud = &st};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/q.lua", &cfg, &r), SCN_QUIT);
+    assert_int_equal(st.count, 1);
+    assert_null(strstr(s.transcript, "should not be said"));
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
+static void test_resume_replays_answers_silently_then_asks(void **state)
+{
+    (void)state;
+    write_scenario(SCN);
+    const char *stored[] = {"1", "1+2"};
+    const char *answers[] = {"4", "bob"};
+    scripted s = {answers, 2, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    steps st = {0};
+    scn_config cfg = {.seed = 1, .fe = &fe, .on_step = on_step, .ud = &st, .replay = stored,
+                      .nreplay = 2, .stored_steps = 2};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/one.lua", &cfg, &r), SCN_COMPLETED);
+    assert_int_equal(st.replayed, 2);
+    assert_float_equal(r.score, 5, 1e-9);
+    /* The replayed steps were not shown again. */
+    assert_null(strstr(s.transcript, "choose:Pick"));
+    assert_null(strstr(s.transcript, "say:hello"));
+    assert_non_null(strstr(s.transcript, "input:How many?"));
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
+static void test_same_seed_same_answers_same_transcript(void **state)
+{
+    (void)state;
+    write_scenario("return scenario { id = 'r', title = 'R', run = function(s)\n"
+                   "  local n = math.random(1, 1000000)\n"
+                   "  s:say('n=' .. n .. ' t=' .. clock.iso())\n"
+                   "  clock.advance(math.random(1, 100) .. 'h')\n"
+                   "  s:say('t=' .. clock.iso())\nend }\n");
+    char first[16384];
+    for (int run = 0; run < 3; run++) {
+        scripted s = {NULL, 0, 0, "", 0, 0, 0, 0};
+        frontend fe = scripted_fe(&s);
+        scn_config cfg = {.seed = run < 2 ? 99 : 100, .fe = &fe};
+        scn_result r;
+        assert_int_equal(scn_play(scn_path, "t/r.lua", &cfg, &r), SCN_COMPLETED);
+        if (run == 0) snprintf(first, sizeof first, "%s", s.transcript);
+        if (run == 1) assert_string_equal(first, s.transcript);
+        if (run == 2) assert_string_not_equal(first, s.transcript);
+        scn_result_free(&r);
+    }
+    unlink(scn_path);
+}
+
+static void test_script_error_names_file_and_line(void **state)
+{
+    (void)state;
+    write_scenario("return scenario { id = 'e', title = 'E', run = function(s)\n"
+                   "  s:say('a')\n"
+                   "  local x = nil + 1\nend }\n");
+    scripted s = {NULL, 0, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    scn_config cfg = {.seed = 1, .fe = &fe};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "mypack/scenarios/e.lua", &cfg, &r), SCN_SCRIPT_ERROR);
+    assert_string_equal(r.error.file, "mypack/scenarios/e.lua");
+    assert_int_equal(r.error.line, 3);
+    assert_non_null(strstr(r.error.message, "arithmetic"));
+    assert_non_null(strstr(r.error.traceback, "stack traceback"));
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
+static void test_missing_fields_are_reported_at_the_authors_line(void **state)
+{
+    (void)state;
+    write_scenario("-- no title\n\nreturn scenario { id = 'x', run = function() end }\n");
+    scn_meta m;
+    lhost_error err;
+    assert_false(scn_read_meta(scn_path, "p/x.lua", &m, &err));
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "title"));
+    write_scenario("return 42\n");
+    assert_false(scn_read_meta(scn_path, "p/x.lua", &m, &err));
+    assert_non_null(strstr(err.message, "return scenario"));
+    unlink(scn_path);
+}
+
+static void test_unreadable_number_stops_a_strict_front_end(void **state)
+{
+    (void)state;
+    write_scenario(SCN);
+    const char *answers[] = {"1", "1", "four"};
+    scripted s = {answers, 3, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    scn_config cfg = {.seed = 1, .fe = &fe};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/one.lua", &cfg, &r), SCN_BAD_ANSWER);
+    assert_non_null(strstr(r.error.message, "'four' is not a number"));
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scoring_follows_the_options),
+        cmocka_unit_test(test_antipattern_choice_is_wrong_and_named),
+        cmocka_unit_test(test_partial_option_earns_its_share),
+        cmocka_unit_test(test_quitting_stops_even_through_pcall),
+        cmocka_unit_test(test_resume_replays_answers_silently_then_asks),
+        cmocka_unit_test(test_same_seed_same_answers_same_transcript),
+        cmocka_unit_test(test_script_error_names_file_and_line),
+        cmocka_unit_test(test_missing_fields_are_reported_at_the_authors_line),
+        cmocka_unit_test(test_unreadable_number_stops_a_strict_front_end),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

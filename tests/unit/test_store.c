@@ -1,0 +1,258 @@
+/* The progress store: migrations, what survives a reopen, and refusing what
+ * it cannot safely use. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/bdw-test-store-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", tmpdir, tmpdir);
+    return system(cmd);
+}
+
+static char *path_in(const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+    return buf[k];
+}
+
+static int64_t add_attempt(store *s, int64_t session, const char *item)
+{
+    store_error err;
+    store_attempt a = {.session = session, .kind = "scenario", .pack_id = "core",
+                       .pack_version = "0.1.0", .item_id = item, .title = "T", .seed = 7};
+    int64_t id = store_attempt_begin(s, &a, &err);
+    assert_true(id > 0);
+    return id;
+}
+
+static void add_answer(store *s, int64_t attempt, int step, const char *answer)
+{
+    store_error err;
+    store_answer ans = {.attempt = attempt, .step = step, .item_id = "q", .kind = "choose",
+                        .prompt = "p", .answer = answer, .verdict = "correct", .points = 1,
+                        .max_points = 1, .antipatterns = "a.b"};
+    assert_true(store_answer_add(s, &ans, &err));
+}
+
+static bool count_answers(void *ud, const store_answer *a)
+{
+    (void)a;
+    (*(int *)ud)++;
+    return true;
+}
+
+static bool count_attempts(void *ud, const store_attempt *a)
+{
+    (void)a;
+    (*(int *)ud)++;
+    return true;
+}
+
+static void test_new_store_is_created_with_folders_and_schema(void **state)
+{
+    (void)state;
+    store_error err;
+    store *s = store_open(path_in("deep/er/progress.db"), &err);
+    assert_non_null(s);
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    store_close(s);
+    struct stat st;
+    assert_int_equal(stat(path_in("deep/er/progress.db"), &st), 0);
+}
+
+static void test_answers_survive_reopen(void **state)
+{
+    (void)state;
+    store_error err;
+    const char *p = path_in("reopen.db");
+    store *s = store_open(p, &err);
+    assert_non_null(s);
+    int64_t session = store_session_begin(s, "ann", "test", &err);
+    assert_true(session > 0);
+    int64_t a = add_attempt(s, session, "x");
+    add_answer(s, a, 1, "2");
+    add_answer(s, a, 2, "1+3");
+    assert_true(store_attempt_finish(s, a, "completed", 2, 2, &err));
+    store_close(s);
+
+    s = store_open(p, &err);
+    assert_non_null(s);
+    int n = 0;
+    assert_true(store_each_answer(s, a, count_answers, &n, &err));
+    assert_int_equal(n, 2);
+    int attempts = 0;
+    assert_true(store_each_attempt(s, count_attempts, &attempts, &err));
+    assert_int_equal(attempts, 1);
+    store_close(s);
+}
+
+static void test_same_step_twice_is_refused(void **state)
+{
+    (void)state;
+    store_error err;
+    store *s = store_open(path_in("dupstep.db"), &err);
+    int64_t session = store_session_begin(s, "ann", "test", &err);
+    int64_t a = add_attempt(s, session, "x");
+    add_answer(s, a, 1, "2");
+    store_answer again = {.attempt = a, .step = 1, .item_id = "q", .kind = "choose",
+                          .prompt = "p", .answer = "3", .verdict = "wrong"};
+    assert_false(store_answer_add(s, &again, &err));
+    assert_non_null(strstr(err.message, "INSERT INTO answers"));
+    store_close(s);
+}
+
+static bool seed_of(void *ud, const store_attempt *a)
+{
+    *(int64_t *)ud = a->seed;
+    return true;
+}
+
+static void test_open_attempt_is_found_for_resume(void **state)
+{
+    (void)state;
+    store_error err;
+    store *s = store_open(path_in("resume.db"), &err);
+    int64_t session = store_session_begin(s, "ann", "test", &err);
+    int64_t done = add_attempt(s, session, "x");
+    assert_true(store_attempt_finish(s, done, "completed", 1, 1, &err));
+    int64_t open = add_attempt(s, session, "x");
+    int64_t seed = 0;
+    assert_int_equal(store_open_attempt(s, "scenario", "core", "x", seed_of, &seed, &err), open);
+    assert_int_equal(seed, 7);
+    assert_int_equal(store_open_attempt(s, "scenario", "core", "other", NULL, NULL, &err), 0);
+    store_close(s);
+}
+
+static void test_newer_schema_is_refused_with_a_clear_message(void **state)
+{
+    (void)state;
+    store_error err;
+    const char *p = path_in("newer.db");
+    store *s = store_open(p, &err);
+    assert_non_null(s);
+    store_close(s);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    s = store_open(p, &err);
+    assert_null(s);
+    assert_int_equal(err.code, STORE_ERR_NEWER);
+    assert_non_null(strstr(err.message, "newer bdw"));
+    assert_non_null(strstr(err.message, "schema 99"));
+    assert_int_equal(store_error_exit_code(&err), EX_DATAERR);
+}
+
+static void test_garbage_file_is_not_a_database(void **state)
+{
+    (void)state;
+    const char *p = path_in("garbage.db");
+    FILE *f = fopen(p, "wb");
+    for (int i = 0; i < 4096; i++) fputc("not a database"[i % 14], f);
+    fclose(f);
+    store_error err;
+    store *s = store_open(p, &err);
+    assert_null(s);
+    assert_int_equal(err.code, STORE_ERR_CORRUPT);
+    assert_non_null(strstr(err.message, "not a bdw progress database"));
+    assert_int_equal(store_error_exit_code(&err), EX_DATAERR);
+    /* Nothing was overwritten. */
+    f = fopen(p, "rb");
+    char head[14];
+    assert_int_equal(fread(head, 1, 14, f), 14);
+    fclose(f);
+    assert_memory_equal(head, "not a database", 14);
+}
+
+static void test_read_only_folder_cannot_create(void **state)
+{
+    (void)state;
+    if (geteuid() == 0) skip(); /* root writes anywhere */
+    const char *dir = path_in("ro");
+    mkdir(dir, 0500);
+    store_error err;
+    store *s = store_open(path_in("ro/progress.db"), &err);
+    assert_null(s);
+    assert_int_equal(store_error_exit_code(&err), EX_CANTCREAT);
+}
+
+static void test_folder_that_is_a_file_cannot_create(void **state)
+{
+    (void)state;
+    FILE *f = fopen(path_in("plainfile"), "w");
+    fclose(f);
+    store_error err;
+    store *s = store_open(path_in("plainfile/progress.db"), &err);
+    assert_null(s);
+    assert_int_equal(store_error_exit_code(&err), EX_CANTCREAT);
+    assert_non_null(strstr(err.message, "plainfile"));
+}
+
+static void test_missing_path_is_explained(void **state)
+{
+    (void)state;
+    store_error err;
+    assert_null(store_open(NULL, &err));
+    assert_non_null(strstr(err.message, "--db"));
+}
+
+static void test_default_path_follows_xdg(void **state)
+{
+    (void)state;
+    setenv("XDG_DATA_HOME", "/x/data", 1);
+    char *p = store_default_path();
+    assert_string_equal(p, "/x/data/bdw/progress.db");
+    free(p);
+    setenv("XDG_DATA_HOME", "relative/dir", 1);
+    setenv("HOME", "/home/ann", 1);
+    p = store_default_path();
+    assert_string_equal(p, "/home/ann/.local/share/bdw/progress.db");
+    free(p);
+    unsetenv("XDG_DATA_HOME");
+    unsetenv("HOME");
+    assert_null(store_default_path());
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_store_is_created_with_folders_and_schema),
+        cmocka_unit_test(test_answers_survive_reopen),
+        cmocka_unit_test(test_same_step_twice_is_refused),
+        cmocka_unit_test(test_open_attempt_is_found_for_resume),
+        cmocka_unit_test(test_newer_schema_is_refused_with_a_clear_message),
+        cmocka_unit_test(test_garbage_file_is_not_a_database),
+        cmocka_unit_test(test_read_only_folder_cannot_create),
+        cmocka_unit_test(test_folder_that_is_a_file_cannot_create),
+        cmocka_unit_test(test_missing_path_is_explained),
+        cmocka_unit_test(test_default_path_follows_xdg),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
