@@ -15,6 +15,7 @@ static const struct {
     lua_CFunction open;
 } lbind_modules[] = {
     {"athena", lbind_open_athena},
+    {"glacier", lbind_open_glacier},
 };
 
 sim_clock *lbind_clock(lua_State *L) { return lhost_clock(lhost_from_state(L)); }

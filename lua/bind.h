@@ -50,5 +50,6 @@ void lbind_new_class(lua_State *L, const char *name, const luaL_Reg *methods);
 
 /* The modules, one per simulator. */
 int lbind_open_athena(lua_State *L);
+int lbind_open_glacier(lua_State *L);
 
 #endif

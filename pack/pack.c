@@ -157,55 +157,80 @@ static bool manifest_string(pack_jfile *f, const char *key, bool required, char 
     return *out != NULL;
 }
 
-pack *pack_load(const char *dir, pack_diag *d)
+/* Reads the manifest's fields into p. */
+static bool pack_read_manifest(pack *p, pack_jfile *f, pack_diag *d)
 {
-    pack *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    p->dir = strdup(dir);
-    size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/') n--;
-    const char *base = dir;
-    for (size_t i = 0; i < n; i++)
-        if (dir[i] == '/' && i + 1 < n) base = dir + i + 1;
-    p->folder = strndup(base, (size_t)(dir + n - base));
-    char *manifest = path_join(dir, "pack.json");
-    char display[600];
-    snprintf(display, sizeof display, "%s/pack.json", p->folder);
-    pack_jfile f;
-    bool missing;
-    bool ok = manifest && pack_jfile_load(&f, manifest, display, d, &missing);
-    free(manifest);
-    if (!ok) {
-        pack_free(p);
-        return NULL;
-    }
-    ok = manifest_string(&f, "id", true, &p->id, d) &&
-         manifest_string(&f, "title", true, &p->title, d) &&
-         manifest_string(&f, "version", true, &p->version, d) &&
-         manifest_string(&f, "author", false, &p->author, d) &&
-         manifest_string(&f, "license", false, &p->license, d) &&
-         manifest_string(&f, "description", false, &p->description, d) &&
-         manifest_string(&f, "bdw", false, &p->min_bdw, d);
+    bool ok = manifest_string(f, "id", true, &p->id, d) &&
+              manifest_string(f, "title", true, &p->title, d) &&
+              manifest_string(f, "version", true, &p->version, d) &&
+              manifest_string(f, "author", false, &p->author, d) &&
+              manifest_string(f, "license", false, &p->license, d) &&
+              manifest_string(f, "description", false, &p->description, d) &&
+              manifest_string(f, "bdw", false, &p->min_bdw, d);
     if (ok && !pack_id_valid(p->id)) {
         pack_jpath_step path[1] = {{"id", 0}};
-        pack_jfile_fail(&f, d, path, 1,
+        pack_jfile_fail(f, d, path, 1,
                         "id \"%s\" must be 1-64 lower-case letters, digits, '.', '-' or '_'", p->id);
         ok = false;
     }
     if (ok && !pack_semver_valid(p->version)) {
         pack_jpath_step path[1] = {{"version", 0}};
-        pack_jfile_fail(&f, d, path, 1, "version \"%s\" is not MAJOR.MINOR.PATCH", p->version);
+        pack_jfile_fail(f, d, path, 1, "version \"%s\" is not MAJOR.MINOR.PATCH", p->version);
         ok = false;
     }
     if (ok && p->min_bdw && !pack_semver_valid(p->min_bdw)) {
         pack_jpath_step path[1] = {{"bdw", 0}};
-        pack_jfile_fail(&f, d, path, 1, "\"bdw\" (the minimum bdw version) is not MAJOR.MINOR.PATCH");
+        pack_jfile_fail(f, d, path, 1,
+                        "\"bdw\" (the minimum bdw version) is not MAJOR.MINOR.PATCH");
         ok = false;
     }
-    pack_jfile_free(&f);
-    if (ok) ok = pack_list(p, "scenarios", ".lua", &p->scenarios, &p->nscenarios) &&
-                 pack_list(p, "questions", ".json", &p->banks, &p->nbanks);
+    return ok;
+}
+
+pack *pack_parse_manifest(const char *text, size_t len, const char *display, pack_diag *d)
+{
+    pack *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    pack_jfile f;
+    bool ok = pack_jfile_parse(&f, text, len, display, d);
+    if (ok) {
+        ok = pack_read_manifest(p, &f, d);
+        pack_jfile_free(&f);
+    }
     if (!ok) {
+        pack_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+pack *pack_load(const char *dir, pack_diag *d)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') n--;
+    const char *base = dir;
+    for (size_t i = 0; i < n; i++)
+        if (dir[i] == '/' && i + 1 < n) base = dir + i + 1;
+    char *folder = strndup(base, (size_t)(dir + n - base));
+    char *manifest = path_join(dir, "pack.json");
+    char display[600];
+    snprintf(display, sizeof display, "%s/pack.json", folder ? folder : "?");
+    char *text = NULL;
+    size_t len = 0;
+    pack *p = NULL;
+    if (folder && manifest && pack_read_file(manifest, display, &text, &len, d, NULL))
+        p = pack_parse_manifest(text, len, display, d);
+    free(text);
+    free(manifest);
+    if (!p) {
+        free(folder);
+        return NULL;
+    }
+    p->dir = strdup(dir);
+    p->folder = folder;
+    if (!pack_list(p, "scenarios", ".lua", &p->scenarios, &p->nscenarios) ||
+        !pack_list(p, "questions", ".json", &p->banks, &p->nbanks)) {
+        pack_diag_set(d, display, 0, 0, "out of memory listing the pack's files");
         pack_free(p);
         return NULL;
     }

@@ -30,6 +30,8 @@ typedef struct pack {
 
 /* Reads DIR/pack.json and lists the pack's files. */
 pack *pack_load(const char *dir, pack_diag *d);
+/* Reads a manifest from memory (no files listed); for tests and the fuzzer. */
+pack *pack_parse_manifest(const char *text, size_t len, const char *display, pack_diag *d);
 void pack_free(pack *p);
 const pack_file *pack_find_scenario(const pack *p, const char *stem);
 

@@ -132,8 +132,8 @@ static void test_lock_policy_applies_at_once_while_in_progress(void **state)
     upload(f, "400d", old);
     initiate(f, lock);
     glacier_call c = {0};
-    expect(glacier_delete_archive(f->v, young, &c), &c, SIM_ACCESS_DENIED,
-           "AccessDeniedException", 403);
+    expect(glacier_delete_archive(f->v, young, &c), &c, SIM_ACCESS_DENIED, "AccessDeniedException",
+           403);
     assert_int_equal(c.auth.decision, POLICY_EXPLICIT_DENY);
     assert_int_equal(c.auth.source, GLACIER_BY_LOCK);
     assert_string_equal(c.auth.sid, "deny-based-on-archive-age");
@@ -321,14 +321,15 @@ static void test_locked_policy_is_immutable_forever(void **state)
 static void test_malformed_lock_policy_reports_position_and_changes_nothing(void **state)
 {
     fx *f = *state;
-    static const char bad[] = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
-                              "      \"Effect\": \"Deny\",\n      \"Action\": glacier:DeleteArchive\n"
-                              "    }\n  ]\n}\n";
+    static const char bad[] =
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n"
+        "      \"Effect\": \"Deny\",\n      \"Action\": glacier:DeleteArchive\n"
+        "    }\n  ]\n}\n";
     char lock[GLACIER_ID_LEN + 1] = "";
     glacier_call c = {0};
     size_t events = glacier_event_count(f->v);
-    expect(glacier_initiate_lock(f->v, bad, strlen(bad), lock, &c), &c,
-           SIM_INVALID_PARAMETER_VALUE, "InvalidParameterValueException", 400);
+    expect(glacier_initiate_lock(f->v, bad, strlen(bad), lock, &c), &c, SIM_INVALID_PARAMETER_VALUE,
+           "InvalidParameterValueException", 400);
     assert_non_null(strstr(c.err.message, "line 6, column"));
     assert_string_equal(lock, "");
     glacier_lock_info info;
@@ -464,7 +465,8 @@ static void test_authorize_reports_without_acting(void **state)
     upload(f, "100d", young);
     initiate(f, lock);
     glacier_call c = {0};
-    assert_int_equal(glacier_authorize(f->v, "glacier:DeleteArchive", young, &c), SIM_ACCESS_DENIED);
+    assert_int_equal(glacier_authorize(f->v, "glacier:DeleteArchive", young, &c),
+                     SIM_ACCESS_DENIED);
     assert_string_equal(c.auth.sid, "deny-based-on-archive-age");
     assert_int_equal(glacier_authorize(f->v, "UploadArchive", NULL, &c), SIM_OK);
     assert_int_equal(glacier_archive_count(f->v), 1);

@@ -188,7 +188,8 @@ static void test_each_capacity_unit_covers_three_expedited_per_five_minutes(void
     job(f, id, GLACIER_TIER_EXPEDITED, &info);
     assert_true(info.provisioned);
     glacier_set_provisioned_capacity(f->g, 2);
-    for (int i = 0; i < 3; i++) job(f, id, GLACIER_TIER_EXPEDITED, &info);
+    for (int i = 0; i < 3; i++)
+        job(f, id, GLACIER_TIER_EXPEDITED, &info);
 }
 
 static void collect_times(uint64_t seed, int64_t out[6])

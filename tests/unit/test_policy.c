@@ -112,12 +112,18 @@ static void test_numeric_operators_compare_as_documented(void **state)
         int64_t age;
         bool applies;
     } cases[] = {
-        {"NumericLessThanEquals", 365, true},    {"NumericLessThanEquals", 366, false},
-        {"NumericGreaterThan", 365, false},      {"NumericGreaterThan", 366, true},
-        {"NumericGreaterThanEquals", 365, true}, {"NumericGreaterThanEquals", 364, false},
-        {"NumericEquals", 365, true},            {"NumericEquals", 364, false},
-        {"NumericNotEquals", 364, true},         {"NumericNotEquals", 365, false},
-        {"NumericLessThan", 10, true},           {"NumericLessThan", 365, false},
+        {"NumericLessThanEquals", 365, true},
+        {"NumericLessThanEquals", 366, false},
+        {"NumericGreaterThan", 365, false},
+        {"NumericGreaterThan", 366, true},
+        {"NumericGreaterThanEquals", 365, true},
+        {"NumericGreaterThanEquals", 364, false},
+        {"NumericEquals", 365, true},
+        {"NumericEquals", 364, false},
+        {"NumericNotEquals", 364, true},
+        {"NumericNotEquals", 365, false},
+        {"NumericLessThan", 10, true},
+        {"NumericLessThan", 365, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char cond[128];
@@ -181,7 +187,8 @@ static void test_string_equals_is_case_sensitive_but_ignore_case_is_not(void **s
     policy_request r = req("glacier:DeleteArchive", -1);
     r.tags = &tag;
     r.ntags = 1;
-    policy *p = one("Deny", "\"glacier:*\"", "{\"StringEquals\":{\"glacier:ResourceTag/Stage\":\"prod\"}}");
+    policy *p =
+        one("Deny", "\"glacier:*\"", "{\"StringEquals\":{\"glacier:ResourceTag/Stage\":\"prod\"}}");
     assert_int_equal(decide(p, &r), POLICY_IMPLICIT_DENY);
     policy_free(p);
     p = one("Deny", "\"glacier:*\"",
@@ -222,8 +229,8 @@ static void test_string_not_equals_holds_when_key_is_missing(void **state)
 static void test_bool_mfa_true_false_and_absent(void **state)
 {
     (void)state;
-    policy *p = one("Allow", "\"glacier:Delete*\"",
-                    "{\"Bool\":{\"aws:MultiFactorAuthPresent\":true}}");
+    policy *p =
+        one("Allow", "\"glacier:Delete*\"", "{\"Bool\":{\"aws:MultiFactorAuthPresent\":true}}");
     policy_request r = req("glacier:DeleteArchive", 10);
     r.mfa = POLICY_KEY_TRUE;
     assert_int_equal(decide(p, &r), POLICY_ALLOW);
@@ -384,9 +391,10 @@ static void test_principal_forms(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[512];
-        snprintf(buf, sizeof buf,
-                 "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":%s,\"Action\":\"glacier:*\"}]}",
-                 cases[i].principal_json);
+        snprintf(
+            buf, sizeof buf,
+            "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":%s,\"Action\":\"glacier:*\"}]}",
+            cases[i].principal_json);
         policy *p = parse_ok(buf);
         policy_request r = req("glacier:UploadArchive", -1);
         r.principal = cases[i].caller;
@@ -446,8 +454,9 @@ static void test_semantic_errors_are_refused(void **state)
     expect_error("{\"Statement\":[]}", SIM_INVALID_PARAMETER_VALUE, "line 1");
     expect_error("{\"Version\":\"2012-10-17\"}", SIM_INVALID_PARAMETER_VALUE,
                  "line 1, column 1: the policy has no Statement");
-    expect_error("{\"Version\":\"2020-01-01\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\"}}",
-                 SIM_INVALID_PARAMETER_VALUE, "line 1");
+    expect_error(
+        "{\"Version\":\"2020-01-01\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\"}}",
+        SIM_INVALID_PARAMETER_VALUE, "line 1");
     expect_error("[1,2]", SIM_INVALID_PARAMETER_VALUE, "line 1, column 1: a policy must be");
     expect_error("{\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"DeleteArchive\"}}",
                  SIM_INVALID_PARAMETER_VALUE, "line 1");
