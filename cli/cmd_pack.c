@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "cli/lint.h"
+#include "cli/pack_cmds.h"
 
 static int pack_list_exec(app *a, int argc, char **argv)
 {
@@ -66,14 +67,26 @@ static int pack_exec(app *a, int argc, char **argv)
     if (argc < 2) return app_usage(a, &cmd_pack);
     if (strcmp(argv[1], "list") == 0) return pack_list_exec(a, argc - 1, argv + 1);
     if (strcmp(argv[1], "lint") == 0) return pack_lint_exec(a, argc - 1, argv + 1);
+    if (strcmp(argv[1], "new") == 0) return pack_new_exec(a, argc - 1, argv + 1);
+    if (strcmp(argv[1], "import") == 0) {
+        for (int i = 2; i < argc; i++)
+            if (strcmp(argv[i], "--json") == 0) a->json = true;
+        int n = 0;
+        char *rest[64];
+        for (int i = 1; i < argc && n < 63; i++)
+            if (strcmp(argv[i], "--json") != 0) rest[n++] = argv[i];
+        rest[n] = NULL;
+        return pack_import_exec(a, n, rest);
+    }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
         return app_help(a, &cmd_pack);
-    return app_fail(a, EX_USAGE, "unknown pack command '%s' (list, lint)", argv[1]);
+    return app_fail(a, EX_USAGE, "unknown pack command '%s' (list, lint, new, import)", argv[1]);
 }
 
 const app_cmd cmd_pack = {
     .name = "pack",
-    .usage = "pack list [--json]\npack lint DIR [--json]",
-    .summary = "list the packs found, or check a pack folder",
+    .usage = "pack list [--json]\npack lint DIR [--json]\npack new DIR [--id ID]\n"
+             "pack import FILE --out DIR [--format gift|aiken] [--prefix ID] [--force] [--json]",
+    .summary = "list, check, start, or import (GIFT, Aiken) a pack",
     .exec = pack_exec,
 };

@@ -34,11 +34,11 @@ static fe_status quiz_ask(const quiz_config *cfg, const question *q, quiz_grade 
                            answer, sizeof answer);
         } else {
             const char *labels[26];
-            bool picked[26];
+            bool picked[26] = {false};
             for (size_t i = 0; i < q->nchoices; i++) labels[i] = q->choices[i].text;
             st = fe->choose(fe->ud, q->prompt, labels, q->nchoices, q->type == QUESTION_MULTIPLE,
                             picked);
-            answer_format_choice(picked, q->nchoices, answer, sizeof answer);
+            if (st == FE_OK) answer_format_choice(picked, q->nchoices, answer, sizeof answer);
         }
         if (st != FE_OK) return st;
         if (quiz_grade_answer(q, answer, g, why, why_cap)) return FE_OK;

@@ -16,6 +16,8 @@ static const struct {
 } lbind_modules[] = {
     {"athena", lbind_open_athena},
     {"glacier", lbind_open_glacier},
+    {"kinesis", lbind_open_kinesis},
+    {"firehose", lbind_open_firehose},
 };
 
 sim_clock *lbind_clock(lua_State *L) { return lhost_clock(lhost_from_state(L)); }

@@ -51,5 +51,7 @@ void lbind_new_class(lua_State *L, const char *name, const luaL_Reg *methods);
 /* The modules, one per simulator. */
 int lbind_open_athena(lua_State *L);
 int lbind_open_glacier(lua_State *L);
+int lbind_open_kinesis(lua_State *L);
+int lbind_open_firehose(lua_State *L);
 
 #endif

@@ -239,7 +239,7 @@ static int scn_choose_impl(lua_State *L, bool multi)
     double points = lbind_opt_number_field(L, 4, "points", 1);
     const char *explain = lbind_opt_string_field(L, 4, "explain", NULL);
     const char *id = lbind_opt_string_field(L, 4, "id", NULL);
-    bool picked[SCN_MAX_OPTIONS];
+    bool picked[SCN_MAX_OPTIONS] = {false};
     scn_choose_answer(L, c, prompt, labels, n, multi, picked);
 
     scn_hits hits = {0};

@@ -63,6 +63,10 @@ pack *pack_lint(const char *dir, const catalog *known, lint_report *r, question_
     }
     for (size_t i = 0; i < bank->count; i++) {
         const question *q = &bank->items[i];
+        if (!q->explanation || !q->explanation[0])
+            lint_addf(r, LINT_WARNING, q->file, q->line,
+                      "question \"%s\" has no explanation: learners see only right or wrong",
+                      q->id);
         for (size_t c = 0; c < q->nchoices; c++) {
             const char *id = q->choices[c].antipattern;
             if (id && !lint_known(known, own, id))

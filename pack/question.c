@@ -61,8 +61,10 @@ static bool question_read(const pack_jfile *f, size_t qi, json_t *o, question *q
         pack_jfile_fail(f, d, path, 2, "each question must be an object");
         return false;
     }
-    static const char *const required[] = {"id", "prompt", "explanation"};
-    for (size_t i = 0; i < 3; i++) {
+    /* An explanation is expected (lint warns without one) but not required:
+     * imported GIFT and Aiken files often have none. */
+    static const char *const required[] = {"id", "prompt"};
+    for (size_t i = 0; i < 2; i++) {
         json_t *v = json_object_get(o, required[i]);
         path[2].key = required[i];
         if (!v) {
@@ -97,6 +99,12 @@ static bool question_read(const pack_jfile *f, size_t qi, json_t *o, question *q
     q->id = dup_opt(o, "id");
     q->prompt = dup_opt(o, "prompt");
     q->explanation = dup_opt(o, "explanation");
+    json_t *ev = json_object_get(o, "explanation");
+    if (ev && !json_is_string(ev)) {
+        path[2].key = "explanation";
+        pack_jfile_fail(f, d, path, 3, "\"explanation\" must be a string");
+        return false;
+    }
     q->topic = dup_opt(o, "topic");
     q->domain = dup_opt(o, "domain");
     q->file = strdup(f->display);

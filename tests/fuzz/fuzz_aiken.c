@@ -35,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     pack_diag d = {0};
     pack_import_warnings w;
-    json_t *bank = pack_import_text_ex((const char *)data, size, "fuzz.txt", PACK_IMPORT_AIKEN,
-                                       "fz", &d, &w);
+    json_t *bank =
+        pack_import_text_ex((const char *)data, size, "fuzz.txt", PACK_IMPORT_AIKEN, "fz", &d, &w);
     if (bank) {
         check_bank(bank);
         json_decref(bank);

@@ -37,7 +37,7 @@ n=$(sqlite3 "$T/busy.db" "SELECT COUNT(*) FROM answers")
 mkfifo "$T/fifo"
 "$BDW" --db "$T/kill.db" quiz --count 10 --seed 3 --answers "$T/fifo" >"$T/kill.out" 2>&1 &
 pid=$!
-exec 9>"$T/fifo"
+exec 9<>"$T/fifo" # read-write: never blocks, even if bdw failed to start
 printf '1\n1\n1\n' >&9
 for _ in $(seq 1 100); do
   c=$(sqlite3 "$T/kill.db" "SELECT COUNT(*) FROM answers" 2>/dev/null || echo 0)

@@ -108,9 +108,8 @@ static void test_very_long_line_imports_and_errors_count_far_columns(void **stat
     strcpy(text + n, "{T}");
     json_t *bank = import_n(text, strlen(text), &d);
     assert_non_null(bank);
-    assert_int_equal(strlen(json_string_value(
-                         json_object_get(json_array_get(json_object_get(bank, "questions"), 0),
-                                         "prompt"))),
+    assert_int_equal(strlen(json_string_value(json_object_get(
+                         json_array_get(json_object_get(bank, "questions"), 0), "prompt"))),
                      n);
     json_decref(bank);
     strcpy(text + n, "{maybe}");
@@ -187,7 +186,8 @@ static void test_warnings_are_capped_with_a_count_of_the_rest(void **state)
     char *text = malloc(n * 8 + 1);
     assert_non_null(text);
     text[0] = '\0';
-    for (size_t i = 0; i < n; i++) strcat(text, "Q{T}\n\n");
+    for (size_t i = 0; i < n; i++)
+        strcat(text, "Q{T}\n\n");
     json_t *bank = pack_import_text_ex(text, strlen(text), "w.gift", PACK_IMPORT_AUTO, "p", &d, &w);
     assert_non_null(bank);
     assert_int_equal(json_array_size(json_object_get(bank, "questions")), n);
@@ -196,6 +196,23 @@ static void test_warnings_are_capped_with_a_count_of_the_rest(void **state)
     assert_non_null(strstr(w.items[w.count - 1].message, "51 more warnings"));
     pack_import_warnings_free(&w);
     json_decref(bank);
+    free(text);
+}
+
+static void test_more_than_the_question_limit_is_refused_at_the_first_too_many(void **state)
+{
+    (void)state;
+    pack_diag d;
+    size_t n = PACK_IMPORT_MAX_QUESTIONS + 1;
+    char *text = malloc(n * 6 + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + 6 * i, "Q{T}\n\n", 6);
+    assert_null(import_n(text, n * 6, &d));
+    assert_non_null(strstr(d.message, "split it"));
+    /* Each question takes two lines: its own and a blank one. */
+    assert_int_equal(d.line, 2 * PACK_IMPORT_MAX_QUESTIONS + 1);
+    assert_int_equal(d.column, 1);
     free(text);
 }
 
@@ -229,7 +246,8 @@ static void test_numbers_read_with_a_point_in_a_comma_locale(void **state)
     (void)state;
     const char *locales[] = {"de_DE.UTF-8", "fr_FR.UTF-8", "de_DE.utf8", "fr_FR.utf8"};
     const char *set = NULL;
-    for (size_t i = 0; !set && i < 4; i++) set = setlocale(LC_NUMERIC, locales[i]);
+    for (size_t i = 0; !set && i < 4; i++)
+        set = setlocale(LC_NUMERIC, locales[i]);
     if (!set) skip();
     pack_diag d;
     const char *text = "Q{#2.5:0.25}";
@@ -256,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_ids_are_slugs_unique_and_fall_back_to_position),
         cmocka_unit_test(test_missing_file_reports_errno_and_no_line),
         cmocka_unit_test(test_warnings_are_capped_with_a_count_of_the_rest),
+        cmocka_unit_test(test_more_than_the_question_limit_is_refused_at_the_first_too_many),
         cmocka_unit_test(test_imported_bank_loads_with_the_question_bank_reader),
         cmocka_unit_test(test_numbers_read_with_a_point_in_a_comma_locale),
     };

@@ -93,15 +93,13 @@ static void test_sample_file_three_questions_field_by_field(void **state)
     assert_string_equal(str(choice(q, 1), "text"), "1,000");
     assert_false(is_correct(q, 0));
     assert_true(is_correct(q, 1));
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(q, "source"), "line")),
-                     8);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(q, "source"), "line")), 8);
 
     /* No blank line before it, and a lower-case answer letter. */
     q = question(bank, 2);
     assert_int_equal(json_array_size(json_object_get(q, "choices")), 2);
     assert_true(is_correct(q, 1));
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(q, "source"), "line")),
-                     14);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(q, "source"), "line")), 14);
     json_decref(bank);
 }
 

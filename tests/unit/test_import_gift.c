@@ -82,8 +82,9 @@ static void test_sample_file_multiple_choice_with_feedback_and_category(void **s
     assert_string_equal(str(choice(q, 1), "text"), "$5 per query");
     assert_true(json_is_false(json_object_get(choice(q, 1), "correct")));
     assert_null(json_object_get(choice(q, 1), "weight"));
-    assert_string_equal(str(q, "explanation"),
-                        "Columnar formats such as ORC and Parquet cut the bytes scanned by 30 to 90%.");
+    assert_string_equal(
+        str(q, "explanation"),
+        "Columnar formats such as ORC and Parquet cut the bytes scanned by 30 to 90%.");
     /* "$CATEGORY: $course$/top/Default for BigData/Athena" without context and top. */
     assert_string_equal(str(q, "topic"), "Default for BigData/Athena");
     json_t *src = json_object_get(q, "source");
@@ -167,8 +168,7 @@ static void test_sample_file_short_answer_blank_and_escapes(void **state)
                         "A Glacier vault lock policy, once completed, is _____ and can never be "
                         "changed.");
     assert_string_equal(str(choice(q, 0), "text"), "immutable");
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(q, "source"), "line")),
-                     39);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(q, "source"), "line")), 39);
     q = question(bank, 8);
     assert_string_equal(str(q, "id"), "imported.escapes-braces");
     assert_string_equal(str(q, "prompt"),
@@ -248,9 +248,11 @@ static void test_numeric_range_margin_and_negative_numbers(void **state)
 {
     (void)state;
     pack_diag d;
-    json_t *bank = gift("a{#4:0.5}\n\nb{#3..5}\n\nc{#-10..-6}\n\nd{#=%50%4:1 =4:0}\n\ne{#2.5e3}\n", &d);
+    json_t *bank =
+        gift("a{#4:0.5}\n\nb{#3..5}\n\nc{#-10..-6}\n\nd{#=%50%4:1 =4:0}\n\ne{#2.5e3}\n", &d);
     assert_non_null(bank);
-    assert_true(num(question(bank, 0), "answer") == 4 && num(question(bank, 0), "tolerance") == 0.5);
+    assert_true(num(question(bank, 0), "answer") == 4 &&
+                num(question(bank, 0), "tolerance") == 0.5);
     assert_true(num(question(bank, 1), "answer") == 4 && num(question(bank, 1), "tolerance") == 1);
     assert_true(num(question(bank, 2), "answer") == -8 && num(question(bank, 2), "tolerance") == 2);
     assert_true(num(question(bank, 3), "answer") == 4 && num(question(bank, 3), "tolerance") == 0);
@@ -362,7 +364,8 @@ static void test_too_many_choices_is_refused_at_the_27th(void **state)
 {
     (void)state;
     char text[512] = "Q{=a0";
-    for (int i = 1; i < 27; i++) snprintf(text + strlen(text), 16, " ~a%d", i);
+    for (int i = 1; i < 27; i++)
+        snprintf(text + strlen(text), 16, " ~a%d", i);
     strcat(text, "}");
     /* "Q{=a0" (5 columns), " ~a1".." ~a9" (9 x 4), " ~a10".." ~a25" (16 x 5), then the
      * 27th answer's '~' two columns into " ~a26". */

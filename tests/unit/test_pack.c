@@ -199,8 +199,8 @@ static void test_broken_question_banks_are_located(void **state)
 {
     (void)state;
     expect_bank_error("{ \"items\": [] }", 1, 1, "\"questions\"");
-    expect_bank_error("{\n \"questions\": [\n  { \"id\": \"a\", \"prompt\": \"p\" }\n ]\n}", 3, 3,
-                      "no \"explanation\"");
+    expect_bank_error("{\n \"questions\": [\n  { \"id\": \"a\", \"explanation\": \"e\" }\n ]\n}", 3,
+                      3, "no \"prompt\"");
     expect_bank_error("{\"questions\": [{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\",\n"
                       "  \"choices\": [{\"text\": \"x\"}, {\"text\": \"y\"}]}]}",
                       2, 14, "exactly one choice");

@@ -1,0 +1,98 @@
+#ifndef SIM_KINESIS_INTERNAL_H
+#define SIM_KINESIS_INTERNAL_H
+
+/* The stream's insides, shared by kinesis.c (writes, resharding),
+ * kinesis_read.c (iterators, GetRecords, fan-out) and kinesis_series.c
+ * (metrics). Nothing outside these files includes this header. */
+
+#include "sim/kinesis.h"
+
+/* One stored record: 24 bytes. The partition key and then the data sit in
+ * the shard's arena at `off`; the per-shard counter of record i is
+ * shard->base + i, so it needs no field. */
+typedef struct kinesis_rec {
+    int64_t arrival_ms;
+    uint64_t off;
+    uint32_t data_len;
+    uint16_t key_len;
+    uint16_t flags;
+} kinesis_rec;
+
+#define KREC_ELIDED 1u /* the data bytes were not kept */
+
+/* One simulated second of one shard. */
+typedef struct kinesis_bucket {
+    int64_t sec;
+    uint32_t records_in, bytes_in, throttled, records_out;
+    uint32_t iterator_age_ms;
+    uint32_t pad;
+} kinesis_bucket;
+
+typedef struct kinesis_shard {
+    kinesis_hash start, end;
+    int parent, adjacent_parent;
+    bool open, expired;
+    int64_t created_ms, closed_ms;
+
+    kinesis_rec *recs;
+    size_t head, count, cap; /* live records are recs[head..count) */
+    uint64_t base;           /* counter of recs[0] */
+    uint8_t *arena;
+    size_t arena_len, arena_cap;
+
+    int64_t wsec; /* write window: second, bytes, records */
+    uint32_t wbytes, wrecords;
+    int64_t rsec; /* read window: second, calls, bytes */
+    uint32_t rcalls;
+    uint64_t rbytes;
+    int64_t penalty_until;
+
+    kinesis_bucket *series; /* ring of series_cap seconds, made on first use */
+    kinesis_shard_totals totals;
+} kinesis_shard;
+
+typedef struct kinesis_efo_window {
+    int64_t sec;
+    uint64_t bytes;
+} kinesis_efo_window;
+
+typedef struct kinesis_consumer {
+    char name[129];
+    kinesis_efo_window *windows; /* one per shard, grown with the stream */
+    int nwindows;
+} kinesis_consumer;
+
+struct kinesis_stream {
+    char name[129];
+    sim_clock *clock;
+    sim_rng *rng;
+    const kinesis_limits *lim;
+    uint32_t tag;
+
+    kinesis_shard *shards;
+    int nshards, shards_cap;
+    int *open_idx; /* open shards sorted by starting hash key */
+    int nopen;
+
+    int retention_h;
+    int64_t created_ms;
+    int64_t scalings[8]; /* times of recent UpdateShardCount calls */
+    int nscalings;
+
+    kinesis_consumer consumers[20];
+    int nconsumers;
+
+    int series_cap;
+    uint64_t payload_cap, payload_bytes;
+};
+
+/* Adds an open shard with no records; returns its number or -1. */
+int kinesis_add_shard(kinesis_stream *s, kinesis_hash start, kinesis_hash end, int parent,
+                      int adjacent);
+/* Rebuilds the sorted index of open shards after resharding. */
+void kinesis_reindex(kinesis_stream *s);
+kinesis_bucket *kinesis_bucket_at(kinesis_stream *s, kinesis_shard *sh, int64_t now);
+/* Drops records older than the retention period from the front of a shard. */
+void kinesis_trim(kinesis_stream *s, kinesis_shard *sh, int64_t now);
+
+#endif

@@ -1,0 +1,317 @@
+/* The producer model (retries with backoff, hot keys) and the polling
+ * consumer. Both move the clock they are given; the stream itself only
+ * reads it. */
+#include "sim/kinesis_producer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pending {
+    int32_t key;
+    uint32_t attempts;
+    int64_t born_ms, due_ms;
+} pending;
+
+static int64_t backoff_ms(const kinesis_producer_config *c, sim_rng *rng, uint32_t attempts)
+{
+    int64_t base = c->backoff_base_ms > 0 ? c->backoff_base_ms : 100;
+    int64_t cap = c->backoff_max_ms > 0 ? c->backoff_max_ms : 5000;
+    int64_t b = base;
+    for (uint32_t i = 1; i < attempts && b < cap; i++)
+        b *= 2;
+    if (b > cap) b = cap;
+    /* "Equal jitter": half the backoff fixed, half drawn from the seeded
+     * generator, so retries of one throttled batch spread out. */
+    return b / 2 + sim_rng_range(rng, 0, b - b / 2);
+}
+
+sim_status kinesis_produce(kinesis_stream *s, sim_clock *clock, sim_rng *rng,
+                           const kinesis_producer_config *cfg, kinesis_producer_summary *out,
+                           sim_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const kinesis_limits *lim = kinesis_stream_limits(s);
+    if (!(cfg->rate > 0) || cfg->rate > 1e7)
+        return sim_fail(err, SIM_INVALID_ARGUMENT, "rate must be between 0 and 10,000,000/s");
+    if (cfg->keys < 1 || cfg->keys > 1000000)
+        return sim_fail(err, SIM_INVALID_ARGUMENT, "keys must be between 1 and 1,000,000");
+    if (cfg->record_size > lim->max_record_bytes)
+        return sim_fail(err, SIM_VALIDATION, "record_size is over the 1 MiB record limit");
+    if (cfg->hot_key_share < 0 || cfg->hot_key_share > 1)
+        return sim_fail(err, SIM_INVALID_ARGUMENT, "hot_key_share must be between 0 and 1");
+    if (cfg->duration_ms < 0 || cfg->duration_ms > 7 * SIM_MS_PER_DAY)
+        return sim_fail(err, SIM_INVALID_ARGUMENT, "duration must be between 0 and 7 days");
+    int64_t batch_ms = cfg->batch_ms > 0 ? cfg->batch_ms : 100;
+    int max_retries = cfg->max_retries >= 0 ? cfg->max_retries : 5;
+
+    /* Keys and their hashes once, so the hot path routes without MD5. */
+    char(*names)[16] = malloc((size_t)cfg->keys * sizeof *names);
+    kinesis_hash *hashes = malloc((size_t)cfg->keys * sizeof *hashes);
+    size_t pend_cap = 1024, npend = 0;
+    pending *pend = malloc(pend_cap * sizeof *pend);
+    size_t bcap = lim->put_records_max;
+    kinesis_put *batch = malloc(bcap * sizeof *batch);
+    kinesis_put_result *res = malloc(bcap * sizeof *res);
+    pending *inflight = malloc(bcap * sizeof *inflight);
+    if (!names || !hashes || !pend || !batch || !res || !inflight) {
+        free(names), free(hashes), free(pend), free(batch), free(res), free(inflight);
+        return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    }
+    for (int k = 0; k < cfg->keys; k++) {
+        int n = snprintf(names[k], sizeof names[k], "key-%d", k);
+        hashes[k] = kinesis_hash_key(names[k], (size_t)n);
+    }
+    int64_t start = sim_clock_now(clock), end_gen = start + cfg->duration_ms;
+    double owed = 0, latency_sum = 0;
+    int64_t now = start;
+    for (;;) {
+        /* New records for this tick, then the retries that are due. */
+        if (now < end_gen) {
+            owed += cfg->rate * (double)batch_ms / 1000.0;
+            uint64_t fresh = (uint64_t)owed;
+            owed -= (double)fresh;
+            for (uint64_t i = 0; i < fresh; i++) {
+                if (npend == pend_cap) {
+                    pending *np = realloc(pend, pend_cap * 2 * sizeof *np);
+                    if (!np) break;
+                    pend = np;
+                    pend_cap *= 2;
+                }
+                int key = (cfg->hot_key_share > 0 && sim_rng_uniform(rng) < cfg->hot_key_share)
+                              ? 0
+                              : (int)sim_rng_range(rng, 0, cfg->keys - 1);
+                pend[npend++] = (pending){key, 0, now, now};
+                out->generated++;
+            }
+        }
+        /* Send what is due, in PutRecords of up to 500 records and 5 MiB. */
+        size_t keep = 0, i = 0;
+        while (i < npend) {
+            size_t nb = 0;
+            uint64_t bytes = 0;
+            for (; i < npend && nb < bcap; i++) {
+                pending *p = &pend[i];
+                uint64_t sz = cfg->record_size + strlen(names[p->key]);
+                if (p->due_ms > now || bytes + sz > lim->put_records_max_bytes) {
+                    pend[keep++] = *p;
+                    continue;
+                }
+                bytes += sz;
+                inflight[nb] = *p;
+                batch[nb] = (kinesis_put){.key = names[p->key],
+                                          .key_len = strlen(names[p->key]),
+                                          .data = NULL,
+                                          .data_len = cfg->record_size,
+                                          .has_hash = true,
+                                          .hash = hashes[p->key]};
+                nb++;
+            }
+            if (!nb) break;
+            size_t failed;
+            if (kinesis_put_records(s, batch, nb, res, &failed, err) != SIM_OK) {
+                free(names), free(hashes), free(pend), free(batch), free(res), free(inflight);
+                return err ? err->code : SIM_INTERNAL_FAILURE;
+            }
+            out->put_calls++;
+            for (size_t j = 0; j < nb; j++) {
+                pending p = inflight[j];
+                if (res[j].code == SIM_OK) {
+                    int64_t lat = now - p.born_ms;
+                    out->delivered++;
+                    latency_sum += (double)lat;
+                    if (lat > out->max_latency_ms) out->max_latency_ms = lat;
+                    continue;
+                }
+                out->throttled++;
+                if ((int)p.attempts >= max_retries) {
+                    out->dropped++;
+                    continue;
+                }
+                p.attempts++;
+                out->retries++;
+                p.due_ms = now + backoff_ms(cfg, rng, p.attempts);
+                /* Retries join the survivors' part of the queue. */
+                pend[keep++] = p;
+            }
+        }
+        for (; i < npend; i++)
+            pend[keep++] = pend[i];
+        npend = keep;
+        if (now >= end_gen && npend == 0) break;
+        int64_t next = now + batch_ms;
+        if (now >= end_gen) {
+            /* Only retries are left: jump to the earliest one. */
+            next = INT64_MAX;
+            for (size_t k = 0; k < npend; k++)
+                if (pend[k].due_ms < next) next = pend[k].due_ms;
+            if (next <= now) next = now + 1;
+        }
+        sim_clock_advance(clock, next - now);
+        now = next;
+    }
+    out->elapsed_ms = now - start;
+    out->mean_latency_ms = out->delivered ? latency_sum / (double)out->delivered : 0;
+    free(names), free(hashes), free(pend), free(batch), free(res), free(inflight);
+    return SIM_OK;
+}
+
+/* --- the polling consumer ------------------------------------------------ */
+
+typedef struct poll_shard {
+    bool started, done;
+    kinesis_iterator it;
+    int64_t next_ms;
+} poll_shard;
+
+struct kinesis_poller {
+    kinesis_stream *s;
+    kinesis_iterator_type from;
+    int64_t interval_ms;
+    int limit;
+    poll_shard *shards;
+    int nshards;
+    kinesis_record_view *buf;
+    kinesis_poller_stats stats;
+    char sample[KINESIS_POLLER_SAMPLE][512];
+    size_t sample_len[KINESIS_POLLER_SAMPLE];
+    int sample_shard[KINESIS_POLLER_SAMPLE];
+    uint64_t sampled;
+};
+
+kinesis_poller *kinesis_poller_new(kinesis_stream *s, kinesis_iterator_type from,
+                                   int64_t interval_ms, int limit)
+{
+    kinesis_poller *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->s = s;
+    p->from = from == KINESIS_LATEST ? KINESIS_LATEST : KINESIS_TRIM_HORIZON;
+    p->interval_ms = interval_ms > 0 ? interval_ms : 1000;
+    p->limit = limit > 0 && limit <= 10000 ? limit : 10000;
+    p->buf = malloc((size_t)p->limit * sizeof *p->buf);
+    if (!p->buf) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void kinesis_poller_free(kinesis_poller *p)
+{
+    if (!p) return;
+    free(p->shards);
+    free(p->buf);
+    free(p);
+}
+
+/* A shard is ready once its parents are read to their end (the KCL's rule,
+ * which keeps records of one key in order across a reshard). */
+static bool parents_done(const kinesis_poller *p, const kinesis_shard_info *in)
+{
+    int ps[2] = {in->parent, in->adjacent_parent};
+    for (int k = 0; k < 2; k++)
+        if (ps[k] >= 0 && ps[k] < p->nshards && !p->shards[ps[k]].done) {
+            kinesis_shard_info pi;
+            if (kinesis_shard_get(p->s, ps[k], &pi) && !pi.expired) return false;
+        }
+    return true;
+}
+
+int64_t kinesis_poller_step(kinesis_poller *p)
+{
+    int n = kinesis_shard_count(p->s);
+    if (n > p->nshards) {
+        poll_shard *ns = realloc(p->shards, (size_t)n * sizeof *ns);
+        if (!ns) return INT64_MAX;
+        memset(ns + p->nshards, 0, (size_t)(n - p->nshards) * sizeof *ns);
+        p->shards = ns;
+        p->nshards = n;
+    }
+    int64_t now = sim_clock_now(kinesis_stream_clock(p->s)), next = INT64_MAX;
+    for (int i = 0; i < n; i++) {
+        poll_shard *ps = &p->shards[i];
+        kinesis_shard_info in;
+        if (ps->done || !kinesis_shard_get(p->s, i, &in) || in.expired) continue;
+        if (!ps->started) {
+            if (!parents_done(p, &in)) continue;
+            /* Children of a reshard start at their beginning. */
+            kinesis_iterator_type t = in.parent >= 0 ? KINESIS_TRIM_HORIZON : p->from;
+            if (kinesis_get_shard_iterator(p->s, i, t, NULL, 0, &ps->it, NULL) != SIM_OK) continue;
+            ps->started = true;
+            ps->next_ms = now;
+        }
+        if (ps->next_ms <= now) {
+            kinesis_get_result r;
+            /* An iterator is good for 5 minutes; a poller holding one
+             * longer (a long pause) asks for a fresh one at its position. */
+            ps->it.issued_ms = now;
+            p->stats.calls++;
+            sim_status st =
+                kinesis_get_records(p->s, &ps->it, p->limit, p->buf, (size_t)p->limit, &r, NULL);
+            if (st == SIM_PROVISIONED_THROUGHPUT_EXCEEDED) {
+                p->stats.throttled_calls++;
+            } else if (st == SIM_OK) {
+                p->stats.records += r.count;
+                p->stats.bytes += r.bytes;
+                p->stats.last_millis_behind = r.millis_behind;
+                if (r.millis_behind > p->stats.max_millis_behind)
+                    p->stats.max_millis_behind = r.millis_behind;
+                for (size_t k = 0; k < r.count; k++) {
+                    int slot = (int)(p->sampled++ % KINESIS_POLLER_SAMPLE);
+                    size_t len = r.count ? p->buf[k].data_len : 0;
+                    if (len > sizeof p->sample[0]) len = sizeof p->sample[0];
+                    if (p->buf[k].data)
+                        memcpy(p->sample[slot], p->buf[k].data, len);
+                    else
+                        memset(p->sample[slot], '.', len);
+                    p->sample_len[slot] = len;
+                    p->sample_shard[slot] = i;
+                }
+                if (r.has_next)
+                    ps->it = r.next;
+                else
+                    ps->done = true;
+            }
+            ps->next_ms = now + p->interval_ms;
+        }
+        if (!ps->done && ps->next_ms < next) next = ps->next_ms;
+    }
+    return next;
+}
+
+void kinesis_poller_run(kinesis_poller *p, sim_clock *clock, int64_t until_ms)
+{
+    for (;;) {
+        int64_t next = kinesis_poller_step(p);
+        int64_t now = sim_clock_now(clock);
+        if (next > until_ms) next = until_ms;
+        if (next <= now) {
+            if (now >= until_ms) break;
+            next = now + 1;
+        }
+        sim_clock_advance(clock, next - now);
+    }
+}
+
+void kinesis_poller_stats_get(const kinesis_poller *p, kinesis_poller_stats *out)
+{
+    *out = p->stats;
+}
+
+int kinesis_poller_sample_count(const kinesis_poller *p)
+{
+    return p->sampled < KINESIS_POLLER_SAMPLE ? (int)p->sampled : KINESIS_POLLER_SAMPLE;
+}
+
+bool kinesis_poller_sample(const kinesis_poller *p, int i, const char **data, size_t *len,
+                           int *shard)
+{
+    int n = kinesis_poller_sample_count(p);
+    if (i < 0 || i >= n) return false;
+    uint64_t first = p->sampled - (uint64_t)n;
+    int slot = (int)((first + (uint64_t)i) % KINESIS_POLLER_SAMPLE);
+    *data = p->sample[slot];
+    *len = p->sample_len[slot];
+    if (shard) *shard = p->sample_shard[slot];
+    return true;
+}

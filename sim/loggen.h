@@ -1,0 +1,54 @@
+#ifndef SIM_LOGGEN_H
+#define SIM_LOGGEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/clock.h"
+#include "sim/status.h"
+
+/* The course's LogGenerator.py, simulated: it appends order lines shaped
+ * like the Online Retail dataset (InvoiceNo, StockCode, Description,
+ * Quantity, InvoiceDate, UnitPrice, CustomerID, Country) to a new file
+ * /var/log/cadabra/YYYYMMDD-HHMMSS.log, continuing from the line where the
+ * last run stopped (the script's LastLine.txt).
+ *
+ * Line n of the data set is a pure function of (seed, n), so the files take
+ * no memory and any line can be regenerated: the same seed gives the same
+ * lines, byte for byte. Files are written instantly, as the script does,
+ * unless a rate is given. */
+typedef struct loggen loggen;
+
+typedef struct loggen_config {
+    uint64_t seed;
+    const char *dir;         /* default "/var/log/cadabra" */
+    double lines_per_second; /* 0 = all lines at once */
+} loggen_config;
+
+typedef struct loggen_file {
+    char path[256];
+    uint64_t first_line; /* data set line of the file's first line */
+    uint64_t lines;
+    int64_t created_ms;
+    double rate; /* lines per second; 0 = instant */
+} loggen_file;
+
+loggen *loggen_new(const loggen_config *cfg, sim_clock *clock);
+void loggen_free(loggen *g);
+
+/* ./LogGenerator.py N: returns the new file's index, or -1 with err set. */
+int loggen_write(loggen *g, uint64_t lines, sim_error *err);
+size_t loggen_file_count(const loggen *g);
+const loggen_file *loggen_file_at(const loggen *g, size_t i);
+/* Lines of a file present at `now` (all of them unless rate-limited). */
+uint64_t loggen_lines_available(const loggen *g, size_t file, int64_t now);
+/* When the next line of the file appears after `now`; INT64_MAX if done. */
+int64_t loggen_next_line_ms(const loggen *g, size_t file, int64_t now);
+/* Writes data-set line n (0-based, with its '\n') into buf; returns its
+ * length (lines are under 200 bytes; cap >= 256). */
+size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap);
+/* The data set's next line (LastLine.txt). */
+uint64_t loggen_next_line(const loggen *g);
+
+#endif
