@@ -33,6 +33,9 @@ typedef struct scn_step {
     double points, max_points;
     const char *antipatterns; /* comma-separated ids */
     bool replayed;     /* re-run from stored answers while resuming */
+    bool auto_id;      /* id was made up ("step-N"), not given by the author */
+    const char *file;  /* where the scenario asked: "pack/scenarios/x.lua" */
+    int line;
 } scn_step;
 
 typedef enum {

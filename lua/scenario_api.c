@@ -128,6 +128,14 @@ static void scn_record(lua_State *L, scn_ctx *c, scn_step *st, const scn_hits *h
     if (!st->id) {
         snprintf(auto_id, sizeof auto_id, "step-%d", st->n);
         st->id = auto_id;
+        st->auto_id = true;
+    }
+    lua_Debug ar;
+    char where[256] = "";
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+        snprintf(where, sizeof where, "%s", ar.short_src);
+        st->file = where;
+        st->line = ar.currentline;
     }
     c->result->score += st->points;
     c->result->max_score += st->max_points;

@@ -4,11 +4,10 @@
 #include <string.h>
 
 #include "lua/scenario.h"
+#include "lua/scenario_explore.h"
 
 void scn_lint_pack(const pack *p, const catalog *known, const catalog *own, lint_report *r)
 {
-    (void)known;
-    (void)own;
     char ids[64][128];
     size_t nids = 0;
     for (size_t i = 0; i < p->nscenarios; i++) {
@@ -28,5 +27,11 @@ void scn_lint_pack(const pack *p, const catalog *known, const catalog *own, lint
             if (strcmp(ids[k], m.id) == 0)
                 lint_addf(r, LINT_ERROR, f->display, 0, "duplicate scenario id \"%s\"", m.id);
         if (nids < 64) snprintf(ids[nids++], sizeof ids[0], "%s", m.id);
+        bool complete;
+        int runs = scn_explore(f, known, own, SCN_LINT_MAX_RUNS, 1, r, &complete);
+        if (!complete)
+            lint_addf(r, LINT_WARNING, f->display, 0,
+                      "explored %d branches of \"%s\" and stopped: the rest were not checked",
+                      runs, m.id);
     }
 }

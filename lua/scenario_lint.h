@@ -8,6 +8,9 @@
 #include "pack/lint.h"
 #include "pack/pack.h"
 
+/* How many runs lint spends exploring one scenario's branches. */
+#define SCN_LINT_MAX_RUNS 512
+
 void scn_lint_pack(const pack *p, const catalog *known, const catalog *own, lint_report *r);
 
 #endif

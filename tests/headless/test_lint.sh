@@ -6,6 +6,7 @@ expect_exit 0 "core pack lints clean" -- "$BDW" pack lint "$BDW_SRC/scenarios/co
 expect_grep "$T/out" "0 error(s)" "no errors"
 expect_exit 0 "core pack, JSON" -- "$BDW" pack lint "$BDW_SRC/scenarios/core" --json
 json_check "$T/out" "d['errors'] == 0 and d['pack'] == 'core' and d['questions'] >= 10 and d['scenarios'] >= 1" "lint summary"
+json_check "$T/out" "any(c['topic'] == 'athena.cost' and c['scenarios'] >= 1 and c['questions'] >= 1 for c in d['coverage'])" "coverage counts scenarios and questions per topic"
 
 mk() { rm -rf "$T/p"; mkdir -p "$T/p/scenarios" "$T/p/questions"; }
 mk
@@ -28,5 +29,30 @@ printf 'return scenario { id = "dup", title = "A", summary = "s", topics = {"t"}
 cp "$T/p/scenarios/a.lua" "$T/p/scenarios/b.lua"
 expect_exit 65 "duplicate scenario ids" -- "$BDW" pack lint "$T/p"
 expect_grep "$T/err" 'duplicate scenario id "dup"' "duplicate id reported"
+# Branch exploration: an error only on a rare path, an unknown anti-pattern
+# on another, a step id used twice.
+mk
+echo '{ "id": "p", "title": "P", "version": "1.0.0" }' >"$T/p/pack.json"
+cat >"$T/p/scenarios/branchy.lua" <<'LUA'
+return scenario { id = "p.branchy", title = "B", summary = "s", topics = { "t" },
+  run = function(s)
+    local a = s:choose("first", { "x", "y", "z" })
+    local b = s:choose("second", { "u", { "v", antipattern = "p.nowhere" } }, { id = "second" })
+    if a == 3 and b == 1 then
+      local n = s:number("how many?", { answer = 2 })
+      if n > 50 then
+        local boom = nil
+        return boom.field
+      end
+    end
+    s:choose("third", { "k", "l" }, { id = "second" })
+  end }
+LUA
+expect_exit 65 "lint explores branches" -- "$BDW" pack lint "$T/p" --json
+json_check "$T/out" "any(p['line'] == 9 and 'attempt to index' in p['message'] and p['file'] == 'p/scenarios/branchy.lua' for p in d['problems'])" "the rare-branch error is found at its line"
+json_check "$T/out" "any(p['line'] == 4 and 'p.nowhere' in p['message'] for p in d['problems'])" "the unknown anti-pattern is found at its line"
+json_check "$T/out" "any(p['line'] == 12 and 'used twice' in p['message'] for p in d['problems'])" "the repeated step id is found"
+json_check "$T/out" "d['errors'] == 3" "exactly those three errors"
+
 expect_exit 66 "no such folder" -- "$BDW" pack lint "$T/nothing-here"
 finish

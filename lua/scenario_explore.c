@@ -1,0 +1,198 @@
+/* Explores a scenario along every branch, up to a bound, with a front end
+ * that answers each question in turn with each of its options. A runtime
+ * error in a rarely taken branch, an unknown anti-pattern id, or a step id
+ * used twice is then found by `bdw pack lint`, not by a learner. */
+#include "lua/scenario_explore.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua/scenario.h"
+
+#define EXPLORE_MAX_DEPTH 256
+/* Text answers tried at every input: the default (empty), then two numbers,
+ * so numeric questions are answered both small and large. */
+static const char *const explore_inputs[] = {"", "1", "100"};
+
+typedef struct explore {
+    int path[EXPLORE_MAX_DEPTH];  /* the option to take at each question */
+    int arity[EXPLORE_MAX_DEPTH]; /* how many options each question had */
+    int depth;                    /* questions asked in this run */
+    int plen;                     /* how much of path is prescribed */
+    const catalog *known, *own;
+    lint_report *r;
+    const char *display;
+    /* Explicit step ids seen in this run, and across runs with their prompt. */
+    char seen[128][96];
+    int nseen;
+    char ids[256][96];
+    char prompts[256][128];
+    int nids;
+    char errors[32][300];
+    int nerrors;
+} explore;
+
+static int explore_next(explore *e, int arity)
+{
+    if (e->depth >= EXPLORE_MAX_DEPTH) return -1;
+    int k = e->depth++;
+    e->arity[k] = arity;
+    if (k < e->plen) return e->path[k] < arity ? e->path[k] : arity - 1;
+    e->path[k] = 0;
+    return 0;
+}
+
+static void ex_say(void *ud, fe_say_style s, const char *t)
+{
+    (void)ud;
+    (void)s;
+    (void)t;
+}
+
+static fe_status ex_choose(void *ud, const char *prompt, const char *const *o, size_t n,
+                           bool multi, bool *picked)
+{
+    (void)prompt;
+    (void)o;
+    explore *e = ud;
+    int i = explore_next(e, (int)n);
+    if (i < 0) return FE_EOF;
+    memset(picked, 0, n * sizeof *picked);
+    picked[i] = true;
+    (void)multi;
+    return FE_OK;
+}
+
+static fe_status ex_input(void *ud, const char *prompt, const char *hint, char *buf, size_t cap)
+{
+    (void)prompt;
+    (void)hint;
+    explore *e = ud;
+    int i = explore_next(e, (int)(sizeof explore_inputs / sizeof explore_inputs[0]));
+    if (i < 0) return FE_EOF;
+    snprintf(buf, cap, "%s", explore_inputs[i]);
+    return FE_OK;
+}
+
+static void ex_show(void *ud, const fe_view *v)
+{
+    (void)ud;
+    (void)v;
+}
+
+static fe_status ex_pause(void *ud, const char *t)
+{
+    (void)ud;
+    (void)t;
+    return FE_OK;
+}
+
+static bool ex_known(const explore *e, const char *id)
+{
+    return catalog_find(e->own, id) || catalog_find(e->known, id);
+}
+
+/* Reports a problem once, however many branches reach it. */
+static void explore_report(explore *e, lint_severity sev, const char *file, int line,
+                           const char *msg)
+{
+    char key[300];
+    snprintf(key, sizeof key, "%s:%d:%s", file, line, msg);
+    for (int i = 0; i < e->nerrors; i++)
+        if (strcmp(e->errors[i], key) == 0) return;
+    if (e->nerrors < 32) snprintf(e->errors[e->nerrors++], sizeof e->errors[0], "%s", key);
+    lint_addf(e->r, sev, file, line, "%s", msg);
+}
+
+static bool ex_step(void *ud, const scn_step *st)
+{
+    explore *e = ud;
+    const char *file = st->file ? st->file : e->display;
+    char ids[512];
+    snprintf(ids, sizeof ids, "%s", st->antipatterns);
+    char *save = NULL;
+    for (char *t = strtok_r(ids, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (ex_known(e, t)) continue;
+        char msg[300];
+        snprintf(msg, sizeof msg, "anti-pattern \"%s\" is in no catalog (this pack's or core's)", t);
+        explore_report(e, LINT_ERROR, file, st->line, msg);
+    }
+    if (st->auto_id) return true;
+    for (int i = 0; i < e->nseen; i++) {
+        if (strcmp(e->seen[i], st->id) == 0) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "step id \"%s\" is used twice in one run", st->id);
+            explore_report(e, LINT_ERROR, file, st->line, msg);
+        }
+    }
+    if (e->nseen < 128) snprintf(e->seen[e->nseen++], sizeof e->seen[0], "%s", st->id);
+    for (int i = 0; i < e->nids; i++) {
+        if (strcmp(e->ids[i], st->id) != 0) continue;
+        if (strncmp(e->prompts[i], st->prompt, sizeof e->prompts[0] - 1) != 0) {
+            char msg[300];
+            snprintf(msg, sizeof msg,
+                     "step id \"%s\" asks different questions on different branches: stored "
+                     "answers cannot be matched to it",
+                     st->id);
+            explore_report(e, LINT_WARNING, file, st->line, msg);
+        }
+        return true;
+    }
+    if (e->nids < 256) {
+        snprintf(e->ids[e->nids], sizeof e->ids[0], "%s", st->id);
+        snprintf(e->prompts[e->nids++], sizeof e->prompts[0], "%s", st->prompt);
+    }
+    return true;
+}
+
+/* Moves path to the next unexplored branch; false when every branch is done. */
+static bool explore_advance(explore *e)
+{
+    for (int k = e->depth - 1; k >= 0; k--) {
+        if (e->path[k] + 1 < e->arity[k]) {
+            e->path[k]++;
+            e->plen = k + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+int scn_explore(const pack_file *f, const catalog *known, const catalog *own, int max_runs,
+                uint64_t seed, lint_report *r, bool *complete)
+{
+    explore *e = calloc(1, sizeof *e);
+    if (!e) return 0;
+    e->known = known;
+    e->own = own;
+    e->r = r;
+    e->display = f->display;
+    frontend fe = {.ud = e, .strict = true, .say = ex_say, .choose = ex_choose,
+                   .input = ex_input, .show = ex_show, .pause = ex_pause};
+    int runs = 0;
+    *complete = false;
+    for (;;) {
+        e->depth = 0;
+        e->nseen = 0;
+        scn_config cfg = {.seed = seed, .fe = &fe, .catalog = NULL, .on_step = ex_step, .ud = e};
+        scn_result res;
+        scn_status st = scn_play(f->path, f->display, &cfg, &res);
+        runs++;
+        if (st == SCN_SCRIPT_ERROR) {
+            char msg[1200];
+            snprintf(msg, sizeof msg, "%s (reached after %d answer(s))", res.error.message,
+                     e->depth);
+            explore_report(e, LINT_ERROR, res.error.file[0] ? res.error.file : f->display,
+                           res.error.line, msg);
+        }
+        scn_result_free(&res);
+        if (!explore_advance(e)) {
+            *complete = true;
+            break;
+        }
+        if (runs >= max_runs) break;
+    }
+    free(e);
+    return runs;
+}
