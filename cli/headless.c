@@ -74,6 +74,10 @@ static fe_status hl_read(headless *h, char *buf, size_t cap)
     }
     memcpy(buf, line, (size_t)got + 1);
     free(line);
+    if (strcmp(buf, "?") == 0) {
+        if (!h->interactive && !h->events) fprintf(h->out, "> ?\n");
+        return FE_HINT;
+    }
     if (!h->interactive && !h->events) fprintf(h->out, "> %s\n", buf);
     return FE_OK;
 }
@@ -81,12 +85,16 @@ static fe_status hl_read(headless *h, char *buf, size_t cap)
 static void hl_say(void *ud, fe_say_style style, const char *text)
 {
     headless *h = ud;
-    static const char *const styles[] = {"narrative", "explain", "notice"};
+    static const char *const styles[] = {"narrative", "explain", "notice", "hint"};
     if (h->events) {
         hl_event(h, json_pack("{s:s,s:s,s:s}", "type", "say", "style", styles[style], "text", text));
         return;
     }
-    fprintf(h->out, "%s%s\n", style == FE_SAY_EXPLAIN ? "  * " : style == FE_SAY_NOTICE ? "-- " : "",
+    fprintf(h->out, "%s%s\n",
+            style == FE_SAY_EXPLAIN  ? "  * "
+            : style == FE_SAY_NOTICE ? "-- "
+            : style == FE_SAY_HINT   ? "  hint: "
+                                     : "",
             text);
 }
 
@@ -101,7 +109,7 @@ static fe_status hl_choose(void *ud, const char *prompt, const char *const *opti
     for (int tries = 0;; tries++) {
         char buf[256];
         fe_status st = hl_read(h, buf, sizeof buf);
-        if (st != FE_OK) return st;
+        if (st != FE_OK) return st; /* FE_HINT too: the runtime answers it */
         if (answer_parse_choice(buf, n, multi, picked, h->error, sizeof h->error)) break;
         if (!h->interactive || tries >= 4) return FE_BAD;
         fprintf(h->out, "-- %s\n", h->error);

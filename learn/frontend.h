@@ -14,6 +14,7 @@ typedef enum {
     FE_QUIT, /* the person left; the scenario stops, what was answered is kept */
     FE_EOF,  /* the answers ran out (headless) */
     FE_BAD,  /* an answer could not be read (headless); message in the front end */
+    FE_HINT, /* the person asked for a hint ("?" headless, h in the app): ask again after */
 } fe_status;
 
 /* A block of simulator state to show: any of text, a table, a chart. */
@@ -45,7 +46,7 @@ typedef struct fe_feedback {
     size_t nantipatterns;
 } fe_feedback;
 
-typedef enum { FE_SAY_NARRATIVE, FE_SAY_EXPLAIN, FE_SAY_NOTICE } fe_say_style;
+typedef enum { FE_SAY_NARRATIVE, FE_SAY_EXPLAIN, FE_SAY_NOTICE, FE_SAY_HINT } fe_say_style;
 
 /* The end of a scenario: its score and every anti-pattern the learner hit. */
 typedef struct fe_debrief {
@@ -71,6 +72,9 @@ typedef struct frontend {
     fe_status (*pause)(void *ud, const char *text);
     void (*feedback)(void *ud, const fe_feedback *fb);
     void (*debrief)(void *ud, const fe_debrief *d);
+    /* Optional: called before each question with whether a hint exists (and
+     * what it costs), so the front end can offer it. */
+    void (*offer_hint)(void *ud, bool available, double cost);
 } frontend;
 
 #endif

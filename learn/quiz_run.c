@@ -40,6 +40,12 @@ static fe_status quiz_ask(const quiz_config *cfg, const question *q, quiz_grade 
                             picked);
             if (st == FE_OK) answer_format_choice(picked, q->nchoices, answer, sizeof answer);
         }
+        if (st == FE_HINT) {
+            /* Quizzes are practice for the exam: no hints. */
+            if (fe->say) fe->say(fe->ud, FE_SAY_NOTICE, "No hints in a quiz.");
+            if (tries < 4) continue;
+            return FE_BAD;
+        }
         if (st != FE_OK) return st;
         if (quiz_grade_answer(q, answer, g, why, why_cap)) return FE_OK;
         if (fe->strict || tries >= 4) return FE_BAD;

@@ -64,6 +64,7 @@ static void scn_fe_status(lua_State *L, scn_ctx *c, fe_status st)
     case FE_QUIT: scn_stop(L, c, SCN_QUIT, NULL); return;
     case FE_EOF: scn_stop(L, c, SCN_OUT_OF_ANSWERS, "the answers ran out"); return;
     case FE_BAD: scn_stop(L, c, SCN_BAD_ANSWER, "the answer could not be read"); return;
+    case FE_HINT: return; /* handled by the asking loops */
     }
 }
 
@@ -159,28 +160,102 @@ static const char *scn_next_replay(scn_ctx *c)
     return scn_replaying(c) ? c->cfg->replay[c->replay_next++] : NULL;
 }
 
-static void scn_choose_answer(lua_State *L, scn_ctx *c, const char *prompt,
-                              const char *const *labels, size_t n, bool multi, bool *picked)
+/* A hint the learner may ask for: its text and what it costs. */
+typedef struct scn_hint {
+    const char *text;
+    double cost;
+    bool used;
+} scn_hint;
+
+/* Handles a request for a hint; the caller then asks again. */
+static void scn_give_hint(scn_ctx *c, scn_hint *h)
 {
-    const char *stored = scn_next_replay(c);
+    if (h->text) {
+        h->used = true;
+        scn_say_styled(c, FE_SAY_HINT, h->text);
+    } else {
+        scn_say_styled(c, FE_SAY_NOTICE, "There is no hint for this one.");
+    }
+}
+
+static void scn_offer(scn_ctx *c, const scn_hint *h)
+{
+    if (!scn_replaying(c) && c->fe.offer_hint) c->fe.offer_hint(c->fe.ud, h->text != NULL, h->cost);
+}
+
+/* A stored answer may start with '?': the hint was taken before answering. */
+static const char *scn_strip_hint(const char *stored, scn_hint *h)
+{
+    if (stored && stored[0] == '?') {
+        h->used = h->text != NULL;
+        return stored + 1;
+    }
+    return stored;
+}
+
+static void scn_choose_answer(lua_State *L, scn_ctx *c, const char *prompt,
+                              const char *const *labels, size_t n, bool multi, bool *picked,
+                              scn_hint *h)
+{
+    const char *stored = scn_strip_hint(scn_next_replay(c), h);
     if (stored) {
         char why[128];
         if (answer_parse_choice(stored, n, multi, picked, why, sizeof why)) return;
         c->replay_next = c->cfg->nreplay; /* stale: ask the person from here on */
+        h->used = false;
     }
-    scn_fe_status(L, c, c->fe.choose(c->fe.ud, prompt, labels, n, multi, picked));
+    for (int asks = 0;; asks++) {
+        scn_offer(c, h);
+        fe_status st = c->fe.choose(c->fe.ud, prompt, labels, n, multi, picked);
+        if (st != FE_HINT || asks > 8) {
+            scn_fe_status(L, c, st == FE_HINT ? FE_BAD : st);
+            return;
+        }
+        scn_give_hint(c, h);
+    }
 }
 
 static void scn_input_answer(lua_State *L, scn_ctx *c, const char *prompt, const char *hint,
-                             char *buf, size_t cap)
+                             char *buf, size_t cap, scn_hint *h)
 {
-    const char *stored = scn_next_replay(c);
+    const char *stored = scn_strip_hint(scn_next_replay(c), h);
     if (stored) {
         snprintf(buf, cap, "%s", stored);
         return;
     }
-    buf[0] = '\0';
-    scn_fe_status(L, c, c->fe.input(c->fe.ud, prompt, hint, buf, cap));
+    for (int asks = 0;; asks++) {
+        buf[0] = '\0';
+        scn_offer(c, h);
+        fe_status st = c->fe.input(c->fe.ud, prompt, hint, buf, cap);
+        if (st != FE_HINT || asks > 8) {
+            scn_fe_status(L, c, st == FE_HINT ? FE_BAD : st);
+            return;
+        }
+        scn_give_hint(c, h);
+    }
+}
+
+/* The recorded answer: "?" in front when the hint was taken, so a replay
+ * charges it again. */
+static void scn_answer_text(const scn_hint *h, const char *answer, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s%s", h->used ? "?" : "", answer);
+}
+
+/* Points after the hint's cost, never below zero. */
+static double scn_after_hint(const scn_hint *h, double points)
+{
+    if (!h->used) return points;
+    return points > h->cost ? points - h->cost : 0;
+}
+
+static scn_hint scn_read_hint(lua_State *L, int opts, double points)
+{
+    scn_hint h = {0};
+    h.text = lbind_opt_string_field(L, opts, "hint", NULL);
+    h.cost = lbind_opt_number_field(L, opts, "hint_cost", points / 4);
+    if (h.cost < 0) luaL_error(L, "hint_cost cannot be negative");
+    return h;
 }
 
 /* --- options ------------------------------------------------------------ */
@@ -247,8 +322,9 @@ static int scn_choose_impl(lua_State *L, bool multi)
     double points = lbind_opt_number_field(L, 4, "points", 1);
     const char *explain = lbind_opt_string_field(L, 4, "explain", NULL);
     const char *id = lbind_opt_string_field(L, 4, "id", NULL);
+    scn_hint hint = scn_read_hint(L, 4, points);
     bool picked[SCN_MAX_OPTIONS] = {false};
-    scn_choose_answer(L, c, prompt, labels, n, multi, picked);
+    scn_choose_answer(L, c, prompt, labels, n, multi, picked, &hint);
 
     scn_hits hits = {0};
     size_t right = 0, wrong = 0, ncorrect = 0, first = 0;
@@ -264,8 +340,9 @@ static int scn_choose_impl(lua_State *L, bool multi)
         if (opts[i].why && !why) why = opts[i].why;
     }
     scn_step st = {.kind = multi ? "choose_many" : "choose", .id = id, .prompt = prompt};
-    char answer[128];
-    answer_format_choice(picked, n, answer, sizeof answer);
+    char picks[128], answer[130];
+    answer_format_choice(picked, n, picks, sizeof picks);
+    scn_answer_text(&hint, picks, answer, sizeof answer);
     st.answer = answer;
     if (!scn_any_scored(opts, n)) {
         st.verdict = FE_UNSCORED;
@@ -278,7 +355,7 @@ static int scn_choose_impl(lua_State *L, bool multi)
             frac = 1.0;
         else
             frac = right > wrong && ncorrect ? (double)(right - wrong) / (double)ncorrect : 0;
-        st.points = frac * points;
+        st.points = scn_after_hint(&hint, frac * points);
         st.verdict = frac >= 1.0 ? FE_CORRECT : frac > 0 ? FE_PARTIAL : FE_WRONG;
     }
     char expl[2048];
@@ -330,10 +407,11 @@ static int scn_number(lua_State *L)
     const char *unit = lbind_opt_string_field(L, 3, "unit", NULL);
     const char *explain = lbind_opt_string_field(L, 3, "explain", NULL);
     const char *id = lbind_opt_string_field(L, 3, "id", NULL);
+    scn_hint hint = scn_read_hint(L, 3, points);
     char buf[256];
     double v = 0;
     for (int tries = 0;; tries++) {
-        scn_input_answer(L, c, prompt, unit, buf, sizeof buf);
+        scn_input_answer(L, c, prompt, unit, buf, sizeof buf, &hint);
         if (answer_parse_number(buf, &v)) break;
         if (c->fe.strict || tries >= 4) {
             char msg[300];
@@ -342,12 +420,14 @@ static int scn_number(lua_State *L)
         }
         scn_say_styled(c, FE_SAY_NOTICE, "Please answer with a number.");
     }
-    scn_step st = {.kind = "number", .id = id, .prompt = prompt, .answer = buf};
+    char answer[260];
+    scn_answer_text(&hint, buf, answer, sizeof answer);
+    scn_step st = {.kind = "number", .id = id, .prompt = prompt, .answer = answer};
     if (scored) {
         double allowed = relative ? fabs(expect) * tol : tol;
         bool ok = fabs(v - expect) <= allowed + 1e-9;
         st.max_points = points;
-        st.points = ok ? points : 0;
+        st.points = ok ? scn_after_hint(&hint, points) : 0;
         st.verdict = ok ? FE_CORRECT : FE_WRONG;
     } else {
         st.verdict = FE_UNSCORED;
@@ -374,7 +454,8 @@ static int scn_input(lua_State *L)
     const char *id = lbind_opt_string_field(L, 3, "id", NULL);
     /* A userdata, not malloc: it is freed even when the step raises. */
     char *buf = lua_newuserdatauv(L, SCN_ANSWER_CAP, 0);
-    scn_input_answer(L, c, prompt, hint, buf, SCN_ANSWER_CAP);
+    scn_hint none_hint = {0};
+    scn_input_answer(L, c, prompt, hint, buf, SCN_ANSWER_CAP, &none_hint);
     /* An empty answer takes the default, as a person pressing Enter expects. */
     if (!buf[0] && def) snprintf(buf, SCN_ANSWER_CAP, "%s", def);
     lua_pushstring(L, buf);

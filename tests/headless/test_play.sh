@@ -55,6 +55,12 @@ printf '1\n1\nten\n' >"$T/badnum.txt"
 expect_exit 65 "bad number" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/badnum.txt" --json
 json_check "$T/out" "d['error']['line'] == 3 and 'not a number' in d['error']['message']" "bad number located"
 
+# A hint on request ("?"): shown, charged a quarter of the step, stored.
+printf '1\n1\n?\n10\n1\n' >"$T/hint.txt"
+expect_exit 0 "play with a hint" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/hint.txt" --seed 7 --json
+json_check "$T/out" "d['score'] == 3.75 and d['steps'][2]['answer'] == '?10' and d['steps'][2]['points'] == 0.75" "hint cost charged"
+json_check "$T/out" "any(e['type'] == 'say' and e['style'] == 'hint' for e in d['events'])" "hint shown"
+
 # Text output for people.
 expect_exit 0 "play as text" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/right.txt" --seed 1
 expect_grep "$T/out" "Score: 4/4" "text debrief"

@@ -49,6 +49,7 @@ static fe_status sc_choose(void *ud, const char *prompt, const char *const *o, s
     if (s->next >= s->n) return FE_EOF;
     const char *a = s->answers[s->next++];
     if (strcmp(a, "QUIT") == 0) return FE_QUIT;
+    if (strcmp(a, "?") == 0) return FE_HINT;
     char why[128];
     return answer_parse_choice(a, n, multi, picked, why, sizeof why) ? FE_OK : FE_BAD;
 }
@@ -61,6 +62,7 @@ static fe_status sc_input(void *ud, const char *prompt, const char *hint, char *
     if (s->next >= s->n) return FE_EOF;
     const char *a = s->answers[s->next++];
     if (strcmp(a, "QUIT") == 0) return FE_QUIT;
+    if (strcmp(a, "?") == 0) return FE_HINT;
     snprintf(buf, cap, "%s", a);
     return FE_OK;
 }
@@ -336,6 +338,41 @@ static void test_unreadable_number_stops_a_strict_front_end(void **state)
     unlink(scn_path);
 }
 
+static void test_hint_costs_points_and_is_replayed(void **state)
+{
+    (void)state;
+    write_scenario("return scenario { id = 'h', title = 'H', run = function(s)\n"
+                   "  s:choose('c', { { 'a', correct = true }, 'b' }, { points = 2, hint = 'It is a',"
+                   " hint_cost = 0.5 })\n"
+                   "  s:choose('d', { { 'a', correct = true }, 'b' }, { points = 2 })\n"
+                   "  s:number('n', { answer = 4, hint = 'Four' })\nend }\n");
+    const char *answers[] = {"?", "1", "?", "1", "?", "4"};
+    scripted s = {answers, 6, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    steps st = {0};
+    scn_config cfg = {.seed = 1, .fe = &fe, .on_step = on_step, .ud = &st};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/h.lua", &cfg, &r), SCN_COMPLETED);
+    /* 2 - 0.5 (hint) + 2 (no hint exists, so none charged) + 1 - 0.25 (default cost). */
+    assert_float_equal(r.score, 4.25, 1e-9);
+    assert_non_null(strstr(s.transcript, "say:It is a"));
+    assert_non_null(strstr(s.transcript, "say:There is no hint"));
+    assert_string_equal(st.answers[0], "?1");
+    assert_string_equal(st.answers[1], "1");
+    assert_string_equal(st.answers[2], "?4");
+    scn_result_free(&r);
+
+    /* Replaying the stored answers charges the hints again. */
+    const char *stored[] = {"?1", "1", "?4"};
+    scripted s2 = {NULL, 0, 0, "", 0, 0, 0, 0};
+    frontend fe2 = scripted_fe(&s2);
+    scn_config cfg2 = {.seed = 1, .fe = &fe2, .replay = stored, .nreplay = 3, .stored_steps = 3};
+    assert_int_equal(scn_play(scn_path, "t/h.lua", &cfg2, &r), SCN_COMPLETED);
+    assert_float_equal(r.score, 4.25, 1e-9);
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_script_error_names_file_and_line),
         cmocka_unit_test(test_missing_fields_are_reported_at_the_authors_line),
         cmocka_unit_test(test_unreadable_number_stops_a_strict_front_end),
+        cmocka_unit_test(test_hint_costs_points_and_is_replayed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
