@@ -1,5 +1,7 @@
 #include "cli/app.h"
 
+#include "learn/review.h"
+
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -77,14 +79,45 @@ store *app_store(app *a, int *exit_code)
     return a->db;
 }
 
+const char *app_learner(void)
+{
+    const char *user = getenv("USER");
+    return user && *user ? user : "learner";
+}
+
+static bool app_review_copy(void *ud, const store_review *r)
+{
+    review_state *st = ud;
+    st->due_at = r->due_at;
+    st->interval_days = r->interval_days;
+    st->reps = r->reps;
+    st->lapses = r->lapses;
+    return true;
+}
+
+bool app_review_record(app *a, const char *pack_id, const char *item_id, const char *kind,
+                       const char *topic, int grade, store_error *err)
+{
+    review_state st = {0};
+    bool found;
+    if (!store_review_get(a->db, app_learner(), pack_id, item_id, app_review_copy, &st, &found,
+                          err))
+        return false;
+    review_update(&st, !found, (review_grade)grade, store_now_ms());
+    static const char *const names[] = {"wrong", "partial", "correct"};
+    store_review r = {.pack_id = pack_id, .item_id = item_id, .kind = kind, .topic = topic,
+                      .due_at = st.due_at, .interval_days = st.interval_days, .reps = st.reps,
+                      .lapses = st.lapses, .last_verdict = names[grade]};
+    return store_review_put(a->db, app_learner(), &r, err);
+}
+
 int64_t app_session(app *a, const char *client, int *exit_code)
 {
     if (a->session) return a->session;
     store *s = app_store(a, exit_code);
     if (!s) return 0;
-    const char *user = getenv("USER");
     store_error err;
-    a->session = store_session_begin(s, user && *user ? user : "learner", client, &err);
+    a->session = store_session_begin(s, app_learner(), client, &err);
     if (!a->session) *exit_code = app_fail(a, store_error_exit_code(&err), "%s", err.message);
     return a->session;
 }

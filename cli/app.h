@@ -50,6 +50,12 @@ pack_set *app_packs(app *a);
 store *app_store(app *a, int *exit_code);
 int64_t app_session(app *a, const char *client, int *exit_code);
 
+/* The learner's name: $USER, or "learner". */
+const char *app_learner(void);
+/* Records a graded item in the review queue (the schedule is learn/'s). */
+bool app_review_record(app *a, const char *pack_id, const char *item_id, const char *kind,
+                       const char *topic, int grade, store_error *err);
+
 /* Reports an error and returns the exit code, for `return app_fail(...)`.
  * With --json the error goes to stdout as {"error": {...}, "exit": N}. */
 int app_fail(app *a, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

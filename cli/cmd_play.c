@@ -11,9 +11,13 @@
 #include "cli/headless.h"
 #include "cli/resolve.h"
 #include "lua/scenario.h"
+#include "pack/hash.h"
+#include "pack/jsonfile.h"
 
 typedef struct play_state {
     app *a;
+    const char *pack_id;
+    const scn_meta *meta;
     int64_t attempt;
     int step_offset;
     json_t *steps;
@@ -48,8 +52,15 @@ static bool play_on_step(void *ud, const scn_step *st)
         .points = st->points,
         .max_points = st->max_points,
         .antipatterns = st->antipatterns,
+        .topic = ps->meta->topics,
     };
-    return store_answer_add(ps->a->db, &ans, &ps->err);
+    if (!store_answer_add(ps->a->db, &ans, &ps->err)) return false;
+    if (st->verdict == FE_UNSCORED || strcmp(st->kind, "award") == 0) return true;
+    /* A scored step joins the review queue; a miss is due at once. */
+    char item[400];
+    snprintf(item, sizeof item, "%s#%s", ps->meta->id, st->id);
+    int grade = st->verdict == FE_CORRECT ? 2 : st->verdict == FE_PARTIAL ? 1 : 0;
+    return app_review_record(ps->a, ps->pack_id, item, "step", ps->meta->topics, grade, &ps->err);
 }
 
 /* Resuming: the stored answers of the open attempt, in order. */
@@ -125,7 +136,7 @@ static int play_exec(app *a, int argc, char **argv)
         headless_close(&h);
         return code;
     }
-    play_state ps = {.a = a};
+    play_state ps = {.a = a, .pack_id = p->id, .meta = &meta};
     replay_list replay = {0};
     if (resume) {
         int64_t old_seed = 0;
@@ -139,9 +150,17 @@ static int play_exec(app *a, int argc, char **argv)
     }
     if (!have_seed) seed = app_fresh_seed();
     if (!ps.attempt) {
+        char hash[17] = "";
+        char *text;
+        size_t len;
+        pack_diag ignored;
+        if (pack_read_file(f->path, f->display, &text, &len, &ignored, NULL)) {
+            pack_hash_hex(pack_hash(PACK_HASH_SEED, text, len), hash);
+            free(text);
+        }
         store_attempt at = {.session = a->session, .kind = "scenario", .pack_id = p->id,
                             .pack_version = p->version, .item_id = meta.id, .title = meta.title,
-                            .seed = (int64_t)seed};
+                            .seed = (int64_t)seed, .content_hash = hash};
         ps.attempt = store_attempt_begin(a->db, &at, &ps.err);
         if (!ps.attempt) {
             headless_close(&h);

@@ -1,13 +1,82 @@
 /* bdw progress [--json] and bdw export --json: what this learner has done. */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "cli/app.h"
+#include "lua/scenario.h"
+#include "pack/hash.h"
+#include "pack/jsonfile.h"
+
+/* What the packs hold now, to mark answers given to content that has since
+ * changed: item id -> fingerprint. */
+typedef struct current_item {
+    char pack[65];
+    char id[128];
+    char hash[17];
+} current_item;
+
+typedef struct current_content {
+    current_item *items;
+    size_t n;
+} current_content;
+
+static void current_add(current_content *c, const char *pack_id, const char *id, const char *hash)
+{
+    current_item *grown = realloc(c->items, (c->n + 1) * sizeof *grown);
+    if (!grown) return;
+    c->items = grown;
+    current_item *it = &c->items[c->n++];
+    snprintf(it->pack, sizeof it->pack, "%s", pack_id);
+    snprintf(it->id, sizeof it->id, "%s", id);
+    snprintf(it->hash, sizeof it->hash, "%s", hash);
+}
+
+static void current_load(app *a, current_content *c)
+{
+    pack_set *set = app_packs(a);
+    for (size_t i = 0; set && i < set->count; i++) {
+        const pack *p = set->packs[i];
+        question_bank bank = {0};
+        pack_diag d;
+        if (pack_load_questions(p, &bank, &d))
+            for (size_t k = 0; k < bank.count; k++)
+                current_add(c, p->id, bank.items[k].id, bank.items[k].hash);
+        question_bank_free(&bank);
+        for (size_t k = 0; k < p->nscenarios; k++) {
+            scn_meta m;
+            lhost_error err;
+            char *text;
+            size_t len;
+            if (!scn_read_meta(p->scenarios[k].path, p->scenarios[k].display, &m, &err) ||
+                !pack_read_file(p->scenarios[k].path, p->scenarios[k].display, &text, &len, &d,
+                                NULL))
+                continue;
+            char hash[17];
+            pack_hash_hex(pack_hash(PACK_HASH_SEED, text, len), hash);
+            free(text);
+            current_add(c, p->id, m.id, hash);
+        }
+    }
+}
+
+/* "same", "changed", or "removed" (no longer in any pack found). */
+static const char *current_state(const current_content *c, const char *pack_id, const char *id,
+                                 const char *hash)
+{
+    if (!hash || !*hash) return "same"; /* recorded before fingerprints existed */
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->items[i].pack, pack_id) == 0 && strcmp(c->items[i].id, id) == 0)
+            return strcmp(c->items[i].hash, hash) == 0 ? "same" : "changed";
+    return "removed";
+}
 
 typedef struct progress_walk {
     store *db;
+    current_content current;
+    const char *pack_id;
     json_t *attempts;
     bool with_answers;
     store_error err;
@@ -15,9 +84,15 @@ typedef struct progress_walk {
     int shown;
 } progress_walk;
 
+typedef struct answer_walk {
+    json_t *arr;
+    progress_walk *w;
+} answer_walk;
+
 static bool progress_answer(void *ud, const store_answer *a)
 {
-    json_t *arr = ud;
+    answer_walk *aw = ud;
+    json_t *arr = aw->arr;
     json_t *anti = json_array();
     char ids[512];
     snprintf(ids, sizeof ids, "%s", a->antipatterns);
@@ -30,6 +105,10 @@ static bool progress_answer(void *ud, const store_answer *a)
                                          "points", a->points, "max_points", a->max_points,
                                          "antipatterns", anti, "answered_at",
                                          (json_int_t)a->answered_at));
+    if (strcmp(a->kind, "question") == 0)
+        json_object_set_new(json_array_get(arr, json_array_size(arr) - 1), "content",
+                            json_string(current_state(&aw->w->current, aw->w->pack_id,
+                                                      a->item_id, a->content_hash)));
     return true;
 }
 
@@ -52,11 +131,25 @@ static bool progress_attempt(void *ud, const store_attempt *a)
                           "finished_at", (json_int_t)a->finished_at, "answer_count",
                           (json_int_t)a->answers);
     if (a->mode) json_object_set_new(o, "mode", json_string(a->mode));
+    if (strcmp(a->kind, "scenario") == 0)
+        json_object_set_new(o, "content",
+                            json_string(current_state(&w->current, a->pack_id, a->item_id,
+                                                      a->content_hash)));
+    json_object_set_new(o, "learner", json_string(a->learner));
     json_t *answers = json_array();
-    if (!store_each_answer(w->db, a->id, progress_answer, answers, &w->err)) w->failed = true;
+    w->pack_id = a->pack_id;
+    answer_walk aw = {answers, w};
+    if (!store_each_answer(w->db, a->id, progress_answer, &aw, &w->err)) w->failed = true;
     json_object_set_new(o, "answers", answers);
     json_array_append_new(w->attempts, o);
     return !w->failed;
+}
+
+static bool count_due(void *ud, const store_review *r)
+{
+    (void)r;
+    (*(int64_t *)ud)++;
+    return true;
 }
 
 static int progress_run(app *a, bool json, bool export_all)
@@ -65,13 +158,18 @@ static int progress_run(app *a, bool json, bool export_all)
     store *db = app_store(a, &code);
     if (!db) return code;
     progress_walk w = {.db = db, .attempts = json ? json_array() : NULL};
+    if (json) current_load(a, &w.current);
+    int64_t due = 0;
+    store_each_review(db, app_learner(), store_now_ms(), count_due, &due, &w.err);
     if (!store_each_attempt(db, progress_attempt, &w, &w.err) || w.failed) {
         json_decref(w.attempts);
+        free(w.current.items);
         return app_fail(a, store_error_exit_code(&w.err), "%s", w.err.message);
     }
     if (json) {
-        json_t *doc = json_pack("{s:s,s:i,s:o}", "db", a->db_resolved, "schema",
-                                store_schema_version(db), "attempts", w.attempts);
+        json_t *doc = json_pack("{s:s,s:i,s:s,s:I,s:o}", "db", a->db_resolved, "schema",
+                                store_schema_version(db), "learner", app_learner(),
+                                "reviews_due", (json_int_t)due, "attempts", w.attempts);
         if (export_all) {
             json_object_set_new(doc, "format", json_string("bdw-export"));
             json_object_set_new(doc, "bdw_version", json_string(BDW_VERSION));
@@ -81,7 +179,10 @@ static int progress_run(app *a, bool json, bool export_all)
         json_decref(doc);
     } else if (w.shown == 0) {
         printf("Nothing yet: play a scenario (bdw play) or take a quiz (bdw quiz).\n");
+    } else if (due) {
+        printf("\n%lld item(s) due for review: bdw quiz --mode review\n", (long long)due);
     }
+    free(w.current.items);
     return 0;
 }
 

@@ -11,9 +11,11 @@
 #include "cli/headless.h"
 #include "learn/answer.h"
 #include "learn/quiz_run.h"
+#include "learn/review.h"
 
 typedef struct quiz_state {
     app *a;
+    const char *pack_id;
     int64_t attempt;
     json_t *answers;
     store_error err;
@@ -45,8 +47,46 @@ static bool quiz_on_answer(void *ud, const quiz_answer *qa)
     store_answer ans = {.attempt = qs->attempt, .step = qa->n, .item_id = qa->q->id,
                         .kind = "question", .prompt = qa->q->prompt, .answer = qa->answer,
                         .verdict = verdict, .points = qa->grade->points, .max_points = 1,
-                        .antipatterns = anti};
-    return store_answer_add(qs->a->db, &ans, &qs->err);
+                        .antipatterns = anti, .content_hash = qa->q->hash,
+                        .topic = qa->q->topic ? qa->q->topic : ""};
+    if (!store_answer_add(qs->a->db, &ans, &qs->err)) return false;
+    int grade = qa->grade->verdict == GRADE_CORRECT ? 2 : qa->grade->verdict == GRADE_PARTIAL;
+    return app_review_record(qs->a, qs->pack_id, qa->q->id, "question",
+                             qa->q->topic ? qa->q->topic : "", grade, &qs->err);
+}
+
+typedef struct due_list {
+    review_due items[512];
+    char ids[512][128], kinds[512][16], topics[512][256];
+    size_t n;
+    const char *pack_id;
+} due_list;
+
+static bool due_collect(void *ud, const store_review *r)
+{
+    due_list *d = ud;
+    if (strcmp(r->pack_id, d->pack_id) != 0 || d->n >= 512) return d->n < 512;
+    snprintf(d->ids[d->n], sizeof d->ids[0], "%s", r->item_id);
+    snprintf(d->kinds[d->n], sizeof d->kinds[0], "%s", r->kind);
+    snprintf(d->topics[d->n], sizeof d->topics[0], "%s", r->topic);
+    d->items[d->n] = (review_due){d->ids[d->n], d->kinds[d->n], d->topics[d->n]};
+    d->n++;
+    return true;
+}
+
+/* The questions a review quiz asks: what is due in this pack, in order. */
+static size_t quiz_review_order(app *a, const char *pack_id, const question_bank *bank,
+                                size_t count, size_t *order)
+{
+    due_list *d = calloc(1, sizeof *d);
+    if (!d) return 0;
+    d->pack_id = pack_id;
+    store_error err;
+    size_t n = 0;
+    if (store_each_review(a->db, app_learner(), store_now_ms(), due_collect, d, &err))
+        n = review_pick(bank, d->items, d->n, count, order);
+    free(d);
+    return n;
 }
 
 static int quiz_exec(app *a, int argc, char **argv)
@@ -69,7 +109,10 @@ static int quiz_exec(app *a, int argc, char **argv)
         case 'm':
             if (strcmp(optarg, "practice") == 0) mode = QUIZ_PRACTICE;
             else if (strcmp(optarg, "exam") == 0) mode = QUIZ_EXAM;
-            else return app_fail(a, EX_USAGE, "--mode is practice or exam, not '%s'", optarg);
+            else if (strcmp(optarg, "review") == 0) mode = QUIZ_REVIEW;
+            else
+                return app_fail(a, EX_USAGE, "--mode is practice, exam or review, not '%s'",
+                                optarg);
             break;
         case 'n':
             if (!app_parse_u64(optarg, &count) || count == 0 || count > 1000)
@@ -109,7 +152,7 @@ static int quiz_exec(app *a, int argc, char **argv)
                         strerror(errno));
     }
     int code = 0;
-    quiz_state qs = {.a = a};
+    quiz_state qs = {.a = a, .pack_id = p->id};
     if (app_session(a, "cli", &code)) {
         char item[300];
         snprintf(item, sizeof item, "quiz:%s", p->id);
@@ -129,6 +172,14 @@ static int quiz_exec(app *a, int argc, char **argv)
     quiz_config cfg = {.bank = &bank, .count = (size_t)count, .seed = seed, .mode = mode,
                        .fe = &fe, .catalog = &set->catalog, .on_answer = quiz_on_answer,
                        .ud = &qs, .title = p->title};
+    size_t *review_order = NULL;
+    if (mode == QUIZ_REVIEW) {
+        review_order = calloc(bank.count + 1, sizeof *review_order);
+        cfg.norder = review_order ? quiz_review_order(a, p->id, &bank, (size_t)count, review_order)
+                                  : 0;
+        cfg.order = review_order;
+        if (cfg.norder == 0 && !a->json) printf("Nothing is due for review in '%s'.\n", p->id);
+    }
     if (!a->json)
         printf("== Quiz: %s (%s, seed %llu) ==\n", p->title, quiz_mode_name(mode),
                (unsigned long long)seed);
@@ -161,6 +212,7 @@ static int quiz_exec(app *a, int argc, char **argv)
         json_decref(doc);
     }
     if (code) fprintf(stderr, "bdw: %s\n", msg);
+    free(review_order);
     headless_close(&h);
     question_bank_free(&bank);
     return code;
@@ -168,8 +220,8 @@ static int quiz_exec(app *a, int argc, char **argv)
 
 const app_cmd cmd_quiz = {
     .name = "quiz",
-    .usage = "quiz [--pack P] [--mode practice|exam] [--count N] [--seed N] [--answers FILE|-] "
-             "[--json]",
+    .usage = "quiz [--pack P] [--mode practice|exam|review] [--count N] [--seed N] "
+             "[--answers FILE|-] [--json]",
     .summary = "answer exam-style questions drawn from a pack",
     .exec = quiz_exec,
 };

@@ -1,6 +1,8 @@
 #include "learn/quiz_run.h"
 
 #include "learn/answer.h"
+#include "pack/hash.h"
+#include "sim/rng.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +15,33 @@ const char *quiz_status_name(quiz_status s)
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
-const char *quiz_mode_name(quiz_mode m) { return m == QUIZ_EXAM ? "exam" : "practice"; }
+const char *quiz_mode_name(quiz_mode m)
+{
+    return m == QUIZ_EXAM ? "exam" : m == QUIZ_REVIEW ? "review" : "practice";
+}
 
 static fe_verdict quiz_fe_verdict(quiz_verdict v)
 {
     return v == GRADE_CORRECT ? FE_CORRECT : v == GRADE_PARTIAL ? FE_PARTIAL : FE_WRONG;
+}
+
+/* The order in which a question's choices are shown: shuffled (as in the
+ * exam, so the right answer's position teaches nothing), the same for the same
+ * seed and question wherever it falls in the draw. */
+static void quiz_choice_order(const quiz_config *cfg, const question *q, size_t *perm)
+{
+    for (size_t i = 0; i < q->nchoices; i++) perm[i] = i;
+    if (q->keep_order || q->nchoices < 2) return;
+    uint64_t seed = pack_hash_str(cfg->seed ^ PACK_HASH_SEED, q->id);
+    sim_rng *r = sim_rng_new(seed);
+    if (!r) return;
+    for (size_t i = q->nchoices - 1; i > 0; i--) {
+        size_t j = (size_t)sim_rng_range(r, 0, (int64_t)i);
+        size_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    sim_rng_free(r);
 }
 
 /* Asks one question until it gets a readable answer (a person) or fails (an
@@ -26,6 +50,8 @@ static fe_status quiz_ask(const quiz_config *cfg, const question *q, quiz_grade 
                           size_t why_cap)
 {
     const frontend *fe = cfg->fe;
+    size_t perm[26];
+    quiz_choice_order(cfg, q, perm);
     for (int tries = 0;; tries++) {
         char answer[1024] = "";
         fe_status st;
@@ -34,10 +60,12 @@ static fe_status quiz_ask(const quiz_config *cfg, const question *q, quiz_grade 
                            answer, sizeof answer);
         } else {
             const char *labels[26];
-            bool picked[26] = {false};
-            for (size_t i = 0; i < q->nchoices; i++) labels[i] = q->choices[i].text;
+            bool shown[26] = {false}, picked[26] = {false};
+            for (size_t i = 0; i < q->nchoices; i++) labels[i] = q->choices[perm[i]].text;
             st = fe->choose(fe->ud, q->prompt, labels, q->nchoices, q->type == QUESTION_MULTIPLE,
-                            picked);
+                            shown);
+            /* Grade and store in the bank's own order. */
+            for (size_t i = 0; i < q->nchoices; i++) picked[perm[i]] = shown[i];
             if (st == FE_OK) answer_format_choice(picked, q->nchoices, answer, sizeof answer);
         }
         if (st == FE_HINT) {
@@ -87,7 +115,10 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
     size_t n = cfg->bank->count;
     size_t *order = calloc(n + 1, sizeof *order);
     size_t drawn = 0;
-    if (!order || !quiz_draw(cfg->bank, cfg->count, cfg->seed, order, &drawn)) {
+    if (order && cfg->order) {
+        drawn = cfg->norder < n ? cfg->norder : n;
+        memcpy(order, cfg->order, drawn * sizeof *order);
+    } else if (!order || !quiz_draw(cfg->bank, cfg->count, cfg->seed, order, &drawn)) {
         free(order);
         snprintf(out->error, sizeof out->error, "out of memory");
         return out->status = QUIZ_HOOK_FAILED;
@@ -119,7 +150,7 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
             char ignored[64];
             answer_parse_choice(g.canonical, q->nchoices, true, picked, ignored, sizeof ignored);
         }
-        if (cfg->mode == QUIZ_PRACTICE) quiz_feedback(cfg, q, &g, picked);
+        if (cfg->mode != QUIZ_EXAM) quiz_feedback(cfg, q, &g, picked);
         quiz_answer a = {(int)i + 1, q, g.canonical, &g};
         if (cfg->on_answer && !cfg->on_answer(cfg->ud, &a)) {
             snprintf(out->error, sizeof out->error, "the answer could not be saved");

@@ -12,7 +12,7 @@
 #include "learn/quiz.h"
 #include "pack/catalog.h"
 
-typedef enum { QUIZ_PRACTICE, QUIZ_EXAM } quiz_mode;
+typedef enum { QUIZ_PRACTICE, QUIZ_EXAM, QUIZ_REVIEW } quiz_mode;
 
 typedef struct quiz_answer {
     int n; /* 1-based position in the quiz */
@@ -39,6 +39,10 @@ typedef struct quiz_config {
     bool (*on_answer)(void *ud, const quiz_answer *a);
     void *ud;
     const char *title;
+    /* When set, these bank indices are asked in this order instead of a draw
+     * (review quizzes). */
+    const size_t *order;
+    size_t norder;
 } quiz_config;
 
 typedef struct quiz_result {

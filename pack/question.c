@@ -1,9 +1,11 @@
 #include "pack/question.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pack/hash.h"
 #include "pack/jsonfile.h"
 
 static const char *const type_names[] = {"single", "multiple", "truefalse", "numeric", "text"};
@@ -99,6 +101,13 @@ static bool question_read(const pack_jfile *f, size_t qi, json_t *o, question *q
     q->id = dup_opt(o, "id");
     q->prompt = dup_opt(o, "prompt");
     q->explanation = dup_opt(o, "explanation");
+    json_t *sh = json_object_get(o, "shuffle");
+    if (sh && !json_is_boolean(sh)) {
+        path[2].key = "shuffle";
+        pack_jfile_fail(f, d, path, 3, "\"shuffle\" must be true or false");
+        return false;
+    }
+    q->keep_order = json_is_false(sh);
     json_t *ev = json_object_get(o, "explanation");
     if (ev && !json_is_string(ev)) {
         path[2].key = "explanation";
@@ -186,6 +195,21 @@ static bool question_read(const pack_jfile *f, size_t qi, json_t *o, question *q
     return true;
 }
 
+static void question_fingerprint(question *q)
+{
+    uint64_t h = pack_hash_str(PACK_HASH_SEED, q->prompt);
+    h = pack_hash_str(h, question_type_name(q->type));
+    for (size_t i = 0; i < q->nchoices; i++) {
+        h = pack_hash_str(h, q->choices[i].text);
+        h = pack_hash(h, q->choices[i].correct ? "1" : "0", 1);
+    }
+    char num[64];
+    snprintf(num, sizeof num, "%.17g/%.17g", q->answer, q->tolerance);
+    h = pack_hash_str(h, num);
+    for (size_t i = 0; i < q->nanswers; i++) h = pack_hash_str(h, q->answers[i]);
+    pack_hash_hex(h, q->hash);
+}
+
 bool question_bank_parse(question_bank *bank, const char *text, size_t len, const char *display,
                          pack_diag *d)
 {
@@ -221,6 +245,7 @@ bool question_bank_parse(question_bank *bank, const char *text, size_t len, cons
             pack_jfile_free(&f);
             return false;
         }
+        question_fingerprint(&q);
         bank->items[bank->count++] = q;
     }
     pack_jfile_free(&f);

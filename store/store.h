@@ -13,7 +13,7 @@
 typedef struct store store;
 
 /* The schema version this bdw writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* $XDG_DATA_HOME/bdw/progress.db or ~/.local/share/bdw/progress.db (a
  * relative XDG_DATA_HOME is ignored, as the XDG spec says). NULL when HOME is
@@ -43,6 +43,8 @@ typedef struct store_attempt {
     double score, max_score;
     int64_t started_at, finished_at; /* ms since the epoch; 0 when not finished */
     int64_t answers;
+    const char *content_hash; /* the scenario file's fingerprint when played */
+    const char *learner;      /* read back only */
 } store_attempt;
 
 int64_t store_attempt_begin(store *s, const store_attempt *a, store_error *err);
@@ -60,6 +62,8 @@ typedef struct store_answer {
     double points, max_points;
     const char *antipatterns; /* comma-separated ids, or "" */
     int64_t answered_at;
+    const char *content_hash; /* a question's fingerprint, or "" */
+    const char *topic;        /* the question's topic, or the scenario's topics */
 } store_answer;
 
 bool store_answer_add(store *s, const store_answer *a, store_error *err);
@@ -75,6 +79,31 @@ bool store_each_answer(store *s, int64_t attempt, store_answer_cb cb, void *ud,
 /* The newest attempt still open for this item, for resuming; 0 when none. */
 int64_t store_open_attempt(store *s, const char *kind, const char *pack_id, const char *item_id,
                            store_attempt_cb cb, void *ud, store_error *err);
+
+/* The review queue: one row per item a learner has been graded on. The
+ * schedule itself is learn/review.c's; the store only keeps it. */
+typedef struct store_review {
+    const char *pack_id;
+    const char *item_id;
+    const char *kind;  /* "question" or "step" */
+    const char *topic; /* comma-separated topics, for drills */
+    int64_t due_at;    /* ms since the epoch */
+    double interval_days;
+    int reps, lapses;
+    const char *last_verdict;
+} store_review;
+
+typedef bool (*store_review_cb)(void *ud, const store_review *r);
+
+/* Reads one item's review row; *found is false when it has none. The row's
+ * strings live until the callback returns. */
+bool store_review_get(store *s, const char *learner, const char *pack_id, const char *item_id,
+                      store_review_cb cb, void *ud, bool *found, store_error *err);
+bool store_review_put(store *s, const char *learner, const store_review *r, store_error *err);
+/* Items due at or before `now` (all items when now is INT64_MAX), most
+ * overdue first. */
+bool store_each_review(store *s, const char *learner, int64_t now, store_review_cb cb, void *ud,
+                       store_error *err);
 
 /* Milliseconds since the epoch, from the real clock: progress is about
  * real time, unlike the simulators. */

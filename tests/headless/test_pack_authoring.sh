@@ -34,8 +34,10 @@ printf '1\n1\n' >"$T/ones.txt"
 "$BDW" --db "$DB" --packs "$T/imported" quiz --pack imported --count 2 --seed 1 --answers "$T/ones.txt" --json >"$T/order.json"
 python3 -c "
 import json
-for a in json.load(open('$T/order.json'))['answers']:
-    print('4' if a['type'] == 'numeric' else '1')" >"$T/q.txt"
+d = json.load(open('$T/order.json'))
+asks = [e for e in d['events'] if e['type'] in ('choose', 'input')]
+for a, e in zip(d['answers'], asks):
+    print('4' if a['type'] == 'numeric' else e['options'].index('\$5 per TB scanned') + 1)" >"$T/q.txt"
 expect_exit 0 "quiz on the imported pack" -- "$BDW" --db "$DB" --packs "$T/imported" quiz --pack imported --count 2 --seed 1 --answers "$T/q.txt" --json
 json_check "$T/out" "d['answered'] == 2 and d['correct'] == 2" "imported answers grade right"
 expect_exit 73 "import refuses to overwrite" -- "$BDW" pack import "$T/aws.gift" --out "$T/imported"

@@ -16,27 +16,53 @@ json_check "$T/out" "[a['question'] for a in d['answers']] != [a['question'] for
 expect_exit 0 "exam mode" -- "$BDW" --db "$DB" quiz --mode exam --count 3 --seed 5 --answers "$T/a.txt" --json
 json_check "$T/out" "not any(e['type'] == 'feedback' for e in d['events']) and d['mode'] == 'exam'" "exam gives no feedback until the end"
 
-# Grading against the bank: answer every question of the bank correctly.
-python3 - "$BDW_SRC/scenarios/core/questions/foundations.json" >"$T/bank.tsv" <<'PY'
-import json, sys
-for q in json.load(open(sys.argv[1]))['questions']:
-    t = q.get('type', 'single')
-    if t == 'numeric': a = str(q['answer'])
-    elif t == 'text': a = q['answers'][0]
-    else: a = '+'.join(str(i + 1) for i, c in enumerate(q['choices']) if c.get('correct'))
-    print(q['id'] + '\t' + a)
-PY
-# The draw order for seed 9 comes from a first run answering "1" throughout
-# (a readable answer for every question type); then the right answers.
+# Grading against the bank: answer every question right. Choices are shown
+# shuffled, so the right positions come from the options each question showed
+# in a first run (which answered "1", readable for every type).
 yes 1 | head -n 10 >"$T/ones.txt"
 expect_exit 0 "draw all ten" -- "$BDW" --db "$DB" quiz --count 10 --seed 9 --answers "$T/ones.txt" --json
-python3 - "$T/bank.tsv" "$T/out" >"$T/right.txt" <<'PY'
-import json, sys
-bank = dict(line.rstrip('\n').split('\t') for line in open(sys.argv[1]))
-print('\n'.join(bank[a['question']] for a in json.load(open(sys.argv[2]))['answers']))
+cp "$T/out" "$T/ones.json"
+python3 - "$BDW_SRC/scenarios/core/questions" "$T/ones.json" >"$T/right.txt" <<'PY'
+import glob, json, sys
+bank = {}
+for f in glob.glob(sys.argv[1] + '/*.json'):
+    for q in json.load(open(f))['questions']:
+        bank[q['id']] = q
+d = json.load(open(sys.argv[2]))
+asks = [e for e in d['events'] if e['type'] in ('choose', 'input')]
+for a, e in zip(d['answers'], asks):
+    q = bank[a['question']]
+    t = q.get('type', 'single')
+    if t == 'numeric': print(q['answer'])
+    elif t == 'text': print(q['answers'][0])
+    else:
+        right = [c['text'] for c in q['choices'] if c.get('correct')]
+        print('+'.join(str(i + 1) for i, o in enumerate(e['options']) if o in right))
 PY
 expect_exit 0 "all right" -- "$BDW" --db "$DB" quiz --count 10 --seed 9 --answers "$T/right.txt" --json
 json_check "$T/out" "d['correct'] == 10 and d['score'] == 10" "every right answer graded correct"
+
+# The same question shows its choices in another order under another seed,
+# and the stored answer is in the bank's own order.
+python3 - "$BDW_SRC/scenarios/core/questions" "$T/ones.json" <<'PY' && ok || bad "shuffled choices map back to the bank's order"
+import glob, json, sys
+bank = {}
+for f in glob.glob(sys.argv[1] + '/*.json'):
+    for q in json.load(open(f))['questions']:
+        bank[q['id']] = q
+d = json.load(open(sys.argv[2]))
+asks = [e for e in d['events'] if e['type'] == 'choose']
+answers = [a for a in d['answers'] if bank[a['question']].get('type', 'single') not in ('numeric', 'text')]
+moved = 0
+for a, e in zip(answers, asks):
+    q = bank[a['question']]
+    texts = [c['text'] for c in q['choices']]
+    assert sorted(e['options']) == sorted(texts), (e['options'], texts)
+    moved += e['options'] != texts
+    # The learner answered "1": the first option shown is stored by its bank position.
+    assert a['answer'] == str(texts.index(e['options'][0]) + 1), (a, e['options'])
+assert moved > 0, 'no question was shuffled'
+PY
 expect_exit 0 "progress" -- "$BDW" --db "$DB" progress --json
 json_check "$T/out" "sum(1 for a in d['attempts'] if a['kind'] == 'quiz') >= 5" "quiz attempts stored"
 json_check "$T/out" "any(a['mode'] == 'exam' for a in d['attempts'] if a['kind'] == 'quiz')" "mode stored"

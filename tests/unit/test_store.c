@@ -215,6 +215,110 @@ static void test_folder_that_is_a_file_cannot_create(void **state)
     assert_non_null(strstr(err.message, "plainfile"));
 }
 
+/* What a database written by bdw 0.1 (schema 1) looks like: a fixture, so the
+ * migration to schema 2 is tested on real old data. */
+static const char *const schema1 =
+    "CREATE TABLE learners(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " created_at INTEGER NOT NULL);"
+    "CREATE TABLE sessions(id INTEGER PRIMARY KEY, learner_id INTEGER NOT NULL REFERENCES"
+    " learners(id), client TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER);"
+    "CREATE TABLE attempts(id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES"
+    " sessions(id), kind TEXT NOT NULL CHECK (kind IN ('scenario', 'quiz')), pack_id TEXT NOT"
+    " NULL, pack_version TEXT, item_id TEXT NOT NULL, title TEXT, seed INTEGER NOT NULL, mode"
+    " TEXT, status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'completed', 'quit',"
+    " 'failed')), score REAL NOT NULL DEFAULT 0, max_score REAL NOT NULL DEFAULT 0, started_at"
+    " INTEGER NOT NULL, finished_at INTEGER);"
+    "CREATE INDEX attempts_item ON attempts(pack_id, item_id);"
+    "CREATE TABLE answers(id INTEGER PRIMARY KEY, attempt_id INTEGER NOT NULL REFERENCES"
+    " attempts(id), step INTEGER NOT NULL, item_id TEXT NOT NULL, kind TEXT NOT NULL, prompt"
+    " TEXT, answer TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN ('correct', 'partial',"
+    " 'wrong', 'unscored')), points REAL NOT NULL, max_points REAL NOT NULL, antipatterns TEXT"
+    " NOT NULL DEFAULT '', answered_at INTEGER NOT NULL, UNIQUE (attempt_id, step));"
+    "CREATE INDEX answers_item ON answers(item_id);"
+    "INSERT INTO learners VALUES (1, 'ann', 0);"
+    "INSERT INTO sessions VALUES (1, 1, 'cli', 0, NULL);"
+    "INSERT INTO attempts VALUES (1, 1, 'quiz', 'core', '0.1.0', 'quiz:core', 'Q', 5, 'exam',"
+    " 'completed', 1, 1, 0, 1);"
+    "INSERT INTO answers VALUES (1, 1, 1, 'q1', 'question', 'P', '2', 'correct', 1, 1, '', 0);"
+    "PRAGMA user_version = 1;";
+
+static void make_schema1(const char *path, const char *extra)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, schema1, NULL, NULL, NULL), SQLITE_OK);
+    if (extra) assert_int_equal(sqlite3_exec(db, extra, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_schema1_database_migrates_keeping_its_answers(void **state)
+{
+    (void)state;
+    const char *p = path_in("v1.db");
+    make_schema1(p, NULL);
+    store_error err;
+    store *s = store_open(p, &err);
+    assert_non_null(s);
+    assert_int_equal(store_schema_version(s), 2);
+    int n = 0;
+    assert_true(store_each_answer(s, 1, count_answers, &n, &err));
+    assert_int_equal(n, 1);
+    bool found;
+    assert_true(store_review_get(s, "ann", "core", "q1", NULL, NULL, &found, &err));
+    assert_false(found);
+    store_close(s);
+}
+
+static void test_migration_failing_half_way_changes_nothing(void **state)
+{
+    (void)state;
+    const char *p = path_in("v1-broken.db");
+    /* A table in the way makes migration 2 fail after its ALTERs ran. */
+    make_schema1(p, "CREATE TABLE reviews(x);");
+    store_error err;
+    assert_null(store_open(p, &err));
+    assert_non_null(strstr(err.message, "reviews"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 1);
+    sqlite3_finalize(q);
+    /* The ALTER TABLE of the failed migration was rolled back too. */
+    assert_int_not_equal(sqlite3_exec(db, "SELECT content_hash FROM answers", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "SELECT answer FROM answers", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_review_rows_round_trip(void **state)
+{
+    (void)state;
+    store_error err;
+    store *s = store_open(path_in("reviews.db"), &err);
+    assert_true(store_session_begin(s, "ann", "test", &err) > 0);
+    store_review r = {.pack_id = "core", .item_id = "q1", .kind = "question", .topic = "t",
+                      .due_at = 1000, .interval_days = 2.5, .reps = 3, .lapses = 1,
+                      .last_verdict = "correct"};
+    assert_true(store_review_put(s, "ann", &r, &err));
+    r.due_at = 5000;
+    r.item_id = "q2";
+    assert_true(store_review_put(s, "ann", &r, &err));
+    int64_t due = 0;
+    int n = 0;
+    assert_true(store_each_review(s, "ann", 2000, (store_review_cb)count_answers, &n, &err));
+    assert_int_equal(n, 1);
+    (void)due;
+    r.item_id = "q1";
+    r.due_at = 9000;
+    assert_true(store_review_put(s, "ann", &r, &err)); /* an update, not a second row */
+    n = 0;
+    assert_true(store_each_review(s, "ann", INT64_MAX, (store_review_cb)count_answers, &n, &err));
+    assert_int_equal(n, 2);
+    store_close(s);
+}
+
 static void test_missing_path_is_explained(void **state)
 {
     (void)state;
@@ -251,6 +355,9 @@ int main(void)
         cmocka_unit_test(test_garbage_file_is_not_a_database),
         cmocka_unit_test(test_read_only_folder_cannot_create),
         cmocka_unit_test(test_folder_that_is_a_file_cannot_create),
+        cmocka_unit_test(test_schema1_database_migrates_keeping_its_answers),
+        cmocka_unit_test(test_migration_failing_half_way_changes_nothing),
+        cmocka_unit_test(test_review_rows_round_trip),
         cmocka_unit_test(test_missing_path_is_explained),
         cmocka_unit_test(test_default_path_follows_xdg),
     };

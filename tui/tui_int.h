@@ -1,0 +1,36 @@
+#ifndef TUI_TUI_INT_H
+#define TUI_TUI_INT_H
+
+/* What the screens of the terminal app share: the curses handle, the
+ * options (packs, store, session), and how to repaint the screen beneath a
+ * modal box. One of these lives on tui_run's stack; there is no global. */
+
+#include <stdint.h>
+
+#include "lua/scenario.h"
+#include "tui/crt.h"
+#include "tui/tui.h"
+#include "tui/widgets.h"
+
+typedef struct tui {
+    crt *crt;
+    const tui_options *opts;
+    tui_paint_fn paint; /* the screen under a dialog opened from home */
+    void *paint_ud;
+} tui;
+
+/* The home screen's loop; returns the exit code of the app. */
+int tui_home(tui *t);
+/* Plays a scenario (offering to resume an unfinished attempt), storing each
+ * answer as it is given. */
+void tui_play(tui *t, const pack *p, const pack_file *f, const scn_meta *meta);
+/* A practice quiz of TUI_QUIZ_COUNT questions from the pack's banks. */
+#define TUI_QUIZ_COUNT 10
+void tui_quiz(tui *t, const pack *p);
+/* The progress screen: every attempt, and totals per pack. */
+void tui_progress(tui *t);
+
+/* A seed from the real clock, small enough to type back into bdw play. */
+uint64_t tui_fresh_seed(void);
+
+#endif
