@@ -38,7 +38,7 @@ typedef struct app_cmd {
 } app_cmd;
 
 extern const app_cmd cmd_play, cmd_quiz, cmd_script, cmd_pack, cmd_progress, cmd_export,
-    cmd_tui;
+    cmd_report, cmd_tui;
 
 void app_init(app *a, const char *argv0);
 void app_done(app *a);

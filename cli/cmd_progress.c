@@ -173,6 +173,7 @@ static int progress_run(app *a, bool json, bool export_all)
         if (export_all) {
             json_object_set_new(doc, "format", json_string("bdw-export"));
             json_object_set_new(doc, "bdw_version", json_string(BDW_VERSION));
+            json_object_set_new(doc, "exported_at", json_integer(store_now_ms()));
         }
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
         fputc('\n', stdout);

@@ -8,7 +8,7 @@
 #include "cli/app.h"
 
 static const app_cmd *const commands[] = {
-    &cmd_play, &cmd_quiz, &cmd_script, &cmd_pack, &cmd_progress, &cmd_export,
+    &cmd_play, &cmd_quiz, &cmd_script, &cmd_pack, &cmd_progress, &cmd_export, &cmd_report,
 };
 
 static void print_help(FILE *out)
