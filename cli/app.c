@@ -1,7 +1,5 @@
 #include "cli/app.h"
 
-#include "learn/review.h"
-
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -85,30 +83,11 @@ const char *app_learner(void)
     return user && *user ? user : "learner";
 }
 
-static bool app_review_copy(void *ud, const store_review *r)
+study app_study(app *a)
 {
-    review_state *st = ud;
-    st->due_at = r->due_at;
-    st->interval_days = r->interval_days;
-    st->reps = r->reps;
-    st->lapses = r->lapses;
-    return true;
-}
-
-bool app_review_record(app *a, const char *pack_id, const char *item_id, const char *kind,
-                       const char *topic, int grade, store_error *err)
-{
-    review_state st = {0};
-    bool found;
-    if (!store_review_get(a->db, app_learner(), pack_id, item_id, app_review_copy, &st, &found,
-                          err))
-        return false;
-    review_update(&st, !found, (review_grade)grade, store_now_ms());
-    static const char *const names[] = {"wrong", "partial", "correct"};
-    store_review r = {.pack_id = pack_id, .item_id = item_id, .kind = kind, .topic = topic,
-                      .due_at = st.due_at, .interval_days = st.interval_days, .reps = st.reps,
-                      .lapses = st.lapses, .last_verdict = names[grade]};
-    return store_review_put(a->db, app_learner(), &r, err);
+    pack_set *set = app_packs(a);
+    return (study){.db = a->db, .session = a->session, .learner = app_learner(),
+                   .catalog = set ? &set->catalog : NULL};
 }
 
 int64_t app_session(app *a, const char *client, int *exit_code)

@@ -10,6 +10,7 @@
 
 #include "pack/diag.h"
 #include "pack/packset.h"
+#include "lua/study.h"
 #include "store/store.h"
 
 #define APP_MAX_PACK_DIRS 16
@@ -52,9 +53,9 @@ int64_t app_session(app *a, const char *client, int *exit_code);
 
 /* The learner's name: $USER, or "learner". */
 const char *app_learner(void);
-/* Records a graded item in the review queue (the schedule is learn/'s). */
-bool app_review_record(app *a, const char *pack_id, const char *item_id, const char *kind,
-                       const char *topic, int grade, store_error *err);
+/* The study context (store, session, learner, catalog) for lua/study.h;
+ * call after app_session succeeded. */
+study app_study(app *a);
 
 /* Reports an error and returns the exit code, for `return app_fail(...)`.
  * With --json the error goes to stdout as {"error": {...}, "exit": N}. */

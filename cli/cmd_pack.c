@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "cli/lint.h"
+#include "lua/scenario_lint.h"
 #include "cli/pack_cmds.h"
 
 static int pack_list_exec(app *a, int argc, char **argv)
@@ -53,13 +54,27 @@ static int pack_list_exec(app *a, int argc, char **argv)
 static int pack_lint_exec(app *a, int argc, char **argv)
 {
     const char *dir = NULL;
+    scn_explore_budget budget = {SCN_LINT_MAX_RUNS, SCN_LINT_SECONDS};
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) a->json = true;
-        else if (!dir && argv[i][0] != '-') dir = argv[i];
-        else return app_usage(a, &cmd_pack);
+        uint64_t v;
+        if (strcmp(argv[i], "--json") == 0) {
+            a->json = true;
+        } else if (strcmp(argv[i], "--explore-runs") == 0 && i + 1 < argc) {
+            if (!app_parse_u64(argv[++i], &v) || v == 0 || v > 100000)
+                return app_fail(a, EX_USAGE, "--explore-runs takes 1 to 100000");
+            budget.max_runs = (int)v;
+        } else if (strcmp(argv[i], "--explore-seconds") == 0 && i + 1 < argc) {
+            if (!app_parse_u64(argv[++i], &v) || v > 86400)
+                return app_fail(a, EX_USAGE, "--explore-seconds takes 0 (no limit) to 86400");
+            budget.seconds = (double)v;
+        } else if (!dir && argv[i][0] != '-') {
+            dir = argv[i];
+        } else {
+            return app_usage(a, &cmd_pack);
+        }
     }
     if (!dir) return app_usage(a, &cmd_pack);
-    return lint_pack_dir(a, dir);
+    return lint_pack_dir(a, dir, &budget);
 }
 
 static int pack_exec(app *a, int argc, char **argv)
@@ -85,7 +100,9 @@ static int pack_exec(app *a, int argc, char **argv)
 
 const app_cmd cmd_pack = {
     .name = "pack",
-    .usage = "pack list [--json]\npack lint DIR [--json]\npack new DIR [--id ID]\n"
+    .usage = "pack list [--json]\n"
+             "pack lint DIR [--json] [--explore-runs N] [--explore-seconds S]\n"
+             "pack new DIR [--id ID]\n"
              "pack import FILE --out DIR [--format gift|aiken] [--prefix ID] [--force] [--json]",
     .summary = "list, check, start, or import (GIFT, Aiken) a pack",
     .exec = pack_exec,

@@ -11,82 +11,19 @@
 #include "cli/headless.h"
 #include "learn/answer.h"
 #include "learn/quiz_run.h"
-#include "learn/review.h"
+#include "lua/study.h"
 
-typedef struct quiz_state {
-    app *a;
-    const char *pack_id;
-    int64_t attempt;
-    json_t *answers;
-    store_error err;
-} quiz_state;
-
-static bool quiz_on_answer(void *ud, const quiz_answer *qa)
+/* --json: every answer as graded. */
+static void quiz_observe(void *ud, const quiz_answer *qa)
 {
-    quiz_state *qs = ud;
-    const char *verdict = quiz_verdict_name(qa->grade->verdict);
-    if (qs->answers)
-        json_array_append_new(qs->answers,
+    json_t *answers = ud;
+    if (answers)
+        json_array_append_new(answers,
                               json_pack("{s:i,s:s,s:s,s:s,s:s,s:f}", "n", qa->n, "question",
                                         qa->q->id, "type", question_type_name(qa->q->type),
-                                        "answer", qa->answer, "verdict", verdict, "points",
+                                        "answer", qa->answer, "verdict",
+                                        quiz_verdict_name(qa->grade->verdict), "points",
                                         qa->grade->points));
-    char anti[256] = "";
-    bool picked[26] = {0};
-    size_t used = 0;
-    if (qa->q->nchoices) {
-        char why[64];
-        answer_parse_choice(qa->answer, qa->q->nchoices, true, picked, why, sizeof why);
-        for (size_t i = 0; i < qa->q->nchoices; i++) {
-            const char *id = qa->q->choices[i].antipattern;
-            if (!picked[i] || !id) continue;
-            int w = snprintf(anti + used, sizeof anti - used, "%s%s", used ? "," : "", id);
-            if (w > 0 && (size_t)w < sizeof anti - used) used += (size_t)w;
-        }
-    }
-    store_answer ans = {.attempt = qs->attempt, .step = qa->n, .item_id = qa->q->id,
-                        .kind = "question", .prompt = qa->q->prompt, .answer = qa->answer,
-                        .verdict = verdict, .points = qa->grade->points, .max_points = 1,
-                        .antipatterns = anti, .content_hash = qa->q->hash,
-                        .topic = qa->q->topic ? qa->q->topic : ""};
-    if (!store_answer_add(qs->a->db, &ans, &qs->err)) return false;
-    int grade = qa->grade->verdict == GRADE_CORRECT ? 2 : qa->grade->verdict == GRADE_PARTIAL;
-    return app_review_record(qs->a, qs->pack_id, qa->q->id, "question",
-                             qa->q->topic ? qa->q->topic : "", grade, &qs->err);
-}
-
-typedef struct due_list {
-    review_due items[512];
-    char ids[512][128], kinds[512][16], topics[512][256];
-    size_t n;
-    const char *pack_id;
-} due_list;
-
-static bool due_collect(void *ud, const store_review *r)
-{
-    due_list *d = ud;
-    if (strcmp(r->pack_id, d->pack_id) != 0 || d->n >= 512) return d->n < 512;
-    snprintf(d->ids[d->n], sizeof d->ids[0], "%s", r->item_id);
-    snprintf(d->kinds[d->n], sizeof d->kinds[0], "%s", r->kind);
-    snprintf(d->topics[d->n], sizeof d->topics[0], "%s", r->topic);
-    d->items[d->n] = (review_due){d->ids[d->n], d->kinds[d->n], d->topics[d->n]};
-    d->n++;
-    return true;
-}
-
-/* The questions a review quiz asks: what is due in this pack, in order. */
-static size_t quiz_review_order(app *a, const char *pack_id, const question_bank *bank,
-                                size_t count, size_t *order)
-{
-    due_list *d = calloc(1, sizeof *d);
-    if (!d) return 0;
-    d->pack_id = pack_id;
-    store_error err;
-    size_t n = 0;
-    if (store_each_review(a->db, app_learner(), store_now_ms(), due_collect, d, &err))
-        n = review_pick(bank, d->items, d->n, count, order);
-    free(d);
-    return n;
 }
 
 static int quiz_exec(app *a, int argc, char **argv)
@@ -152,58 +89,40 @@ static int quiz_exec(app *a, int argc, char **argv)
                         strerror(errno));
     }
     int code = 0;
-    quiz_state qs = {.a = a, .pack_id = p->id};
-    if (app_session(a, "cli", &code)) {
-        char item[300];
-        snprintf(item, sizeof item, "quiz:%s", p->id);
-        store_attempt at = {.session = a->session, .kind = "quiz", .pack_id = p->id,
-                            .pack_version = p->version, .item_id = item, .title = p->title,
-                            .seed = (int64_t)seed, .mode = quiz_mode_name(mode)};
-        qs.attempt = store_attempt_begin(a->db, &at, &qs.err);
-        if (!qs.attempt) code = app_fail(a, store_error_exit_code(&qs.err), "%s", qs.err.message);
-    }
-    if (code) {
+    if (!app_session(a, "cli", &code)) {
         headless_close(&h);
         question_bank_free(&bank);
         return code;
     }
-    if (a->json) qs.answers = json_array();
+    json_t *graded = a->json ? json_array() : NULL;
     frontend fe = headless_frontend(&h);
-    quiz_config cfg = {.bank = &bank, .count = (size_t)count, .seed = seed, .mode = mode,
-                       .fe = &fe, .catalog = &set->catalog, .on_answer = quiz_on_answer,
-                       .ud = &qs, .title = p->title};
-    size_t *review_order = NULL;
-    if (mode == QUIZ_REVIEW) {
-        review_order = calloc(bank.count + 1, sizeof *review_order);
-        cfg.norder = review_order ? quiz_review_order(a, p->id, &bank, (size_t)count, review_order)
-                                  : 0;
-        cfg.order = review_order;
-        if (cfg.norder == 0 && !a->json) printf("Nothing is due for review in '%s'.\n", p->id);
-    }
+    study st_ctx = app_study(a);
+    study_quiz_opts qo = {.count = (size_t)count, .seed = seed, .mode = mode, .fe = &fe,
+                          .observe = quiz_observe, .observe_ud = graded};
     if (!a->json)
         printf("== Quiz: %s (%s, seed %llu) ==\n", p->title, quiz_mode_name(mode),
                (unsigned long long)seed);
-    quiz_result r;
-    quiz_status st = quiz_run(&cfg, &r);
-    if (st == QUIZ_COMPLETED &&
-        !store_attempt_finish(a->db, qs.attempt, "completed", r.score, (double)r.asked, &qs.err))
-        st = QUIZ_HOOK_FAILED;
+    study_quiz_result res;
+    quiz_status st = study_quiz(&st_ctx, p, &bank, &qo, &res);
+    if (mode == QUIZ_REVIEW && res.started && res.review_due == 0 && !a->json)
+        printf("Nothing is due for review in '%s'.\n", p->id);
+    quiz_result r = res.quiz;
     char msg[1200] = "";
     if (st == QUIZ_OUT_OF_ANSWERS || st == QUIZ_BAD_ANSWER) {
         code = EX_DATAERR;
         if (st == QUIZ_BAD_ANSWER && r.error[0]) snprintf(h.error, sizeof h.error, "%s", r.error);
         headless_describe_error(&h, msg, sizeof msg);
     } else if (st == QUIZ_HOOK_FAILED) {
-        code = store_error_exit_code(&qs.err);
-        snprintf(msg, sizeof msg, "%s", qs.err.message);
+        code = store_error_exit_code(&res.err);
+        snprintf(msg, sizeof msg, "%s", res.err.message);
     }
     if (a->json) {
         json_t *doc = json_pack("{s:s,s:s,s:I,s:I,s:s,s:i,s:i,s:i,s:f,s:o,s:o,s:i}", "pack",
                                 p->id, "mode", quiz_mode_name(mode), "seed", (json_int_t)seed,
-                                "attempt", (json_int_t)qs.attempt, "status",
+                                "attempt", (json_int_t)res.attempt, "status",
                                 quiz_status_name(st), "asked", (int)r.asked, "answered",
                                 (int)r.answered, "correct", (int)r.correct, "score", r.score,
-                                "answers", qs.answers, "events", json_incref(h.events), "exit",
+                                "answers", graded, "events", json_incref(h.events), "exit",
                                 code);
         if (code) json_object_set_new(doc, "error", json_pack("{s:s,s:s,s:i}", "message", msg,
                                                                "file", h.in_name, "line", h.line));
@@ -212,7 +131,6 @@ static int quiz_exec(app *a, int argc, char **argv)
         json_decref(doc);
     }
     if (code) fprintf(stderr, "bdw: %s\n", msg);
-    free(review_order);
     headless_close(&h);
     question_bank_free(&bank);
     return code;

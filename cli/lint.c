@@ -57,7 +57,7 @@ static int coverage_build(const pack *p, const question_bank *bank, coverage *c,
     return n;
 }
 
-int lint_pack_dir(app *a, const char *dir)
+int lint_pack_dir(app *a, const char *dir, const scn_explore_budget *budget)
 {
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -71,7 +71,7 @@ int lint_pack_dir(app *a, const char *dir)
     question_bank bank = {0};
     catalog own = {0};
     pack *p = pack_lint(dir, &core_cat, &r, &bank, &own);
-    if (p) scn_lint_pack(p, &core_cat, &own, &r);
+    if (p) scn_lint_pack(p, &core_cat, &own, budget, &r);
     int code = r.errors ? EX_DATAERR : 0;
     coverage cov[256];
     int ncov = coverage_build(p, &bank, cov, 256);

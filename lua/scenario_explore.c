@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lua/scenario.h"
 
@@ -146,24 +147,60 @@ static bool ex_step(void *ud, const scn_step *st)
     return true;
 }
 
-/* Moves path to the next unexplored branch; false when every branch is done. */
-static bool explore_advance(explore *e)
+/* Branches still to explore, breadth first: each is a prefix of answers,
+ * the rest taken as the first option. Breadth first means that when the
+ * budget runs out, every question has still been tried with each of its
+ * options near the default path, rather than one corner explored deeply. */
+typedef struct explore_queue {
+    int (*paths)[EXPLORE_MAX_DEPTH];
+    int *lens;
+    size_t head, tail, cap;
+} explore_queue;
+
+static bool queue_push(explore_queue *q, const int *path, int len)
 {
-    for (int k = e->depth - 1; k >= 0; k--) {
-        if (e->path[k] + 1 < e->arity[k]) {
-            e->path[k]++;
-            e->plen = k + 1;
-            return true;
-        }
-    }
-    return false;
+    if (q->tail == q->cap) return false; /* full: the budget is spent anyway */
+    memcpy(q->paths[q->tail], path, (size_t)len * sizeof *path);
+    q->lens[q->tail++] = len;
+    return true;
 }
 
-int scn_explore(const pack_file *f, const catalog *known, const catalog *own, int max_runs,
-                uint64_t seed, lint_report *r, bool *complete)
+/* After a run: every option not taken at the questions past the prefix
+ * becomes a new branch. */
+static void explore_branch(explore *e, explore_queue *q)
+{
+    for (int k = e->plen; k < e->depth; k++) {
+        for (int j = 1; j < e->arity[k]; j++) {
+            int saved = e->path[k];
+            e->path[k] = j;
+            queue_push(q, e->path, k + 1);
+            e->path[k] = saved;
+        }
+    }
+}
+
+static double explore_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int scn_explore(const pack_file *f, const catalog *known, const catalog *own,
+                const scn_explore_budget *budget, uint64_t seed, lint_report *r, bool *complete)
 {
     explore *e = calloc(1, sizeof *e);
-    if (!e) return 0;
+    explore_queue q = {0};
+    q.cap = (size_t)budget->max_runs + 1;
+    q.paths = calloc(q.cap, sizeof *q.paths);
+    q.lens = calloc(q.cap, sizeof *q.lens);
+    *complete = false;
+    if (!e || !q.paths || !q.lens) {
+        free(e);
+        free(q.paths);
+        free(q.lens);
+        return 0;
+    }
     e->known = known;
     e->own = own;
     e->r = r;
@@ -171,8 +208,15 @@ int scn_explore(const pack_file *f, const catalog *known, const catalog *own, in
     frontend fe = {.ud = e, .strict = true, .say = ex_say, .choose = ex_choose,
                    .input = ex_input, .show = ex_show, .pause = ex_pause};
     int runs = 0;
-    *complete = false;
-    for (;;) {
+    double start = explore_now();
+    queue_push(&q, e->path, 0);
+    while (q.head < q.tail) {
+        if (runs >= budget->max_runs ||
+            (budget->seconds > 0 && explore_now() - start > budget->seconds))
+            break;
+        e->plen = q.lens[q.head];
+        memcpy(e->path, q.paths[q.head], (size_t)e->plen * sizeof *e->path);
+        q.head++;
         e->depth = 0;
         e->nseen = 0;
         scn_config cfg = {.seed = seed, .fe = &fe, .catalog = NULL, .on_step = ex_step, .ud = e};
@@ -187,12 +231,11 @@ int scn_explore(const pack_file *f, const catalog *known, const catalog *own, in
                            res.error.line, msg);
         }
         scn_result_free(&res);
-        if (!explore_advance(e)) {
-            *complete = true;
-            break;
-        }
-        if (runs >= max_runs) break;
+        explore_branch(e, &q);
     }
+    *complete = q.head == q.tail;
+    free(q.paths);
+    free(q.lens);
     free(e);
     return runs;
 }

@@ -6,7 +6,8 @@
 #include "lua/scenario.h"
 #include "lua/scenario_explore.h"
 
-void scn_lint_pack(const pack *p, const catalog *known, const catalog *own, lint_report *r)
+void scn_lint_pack(const pack *p, const catalog *known, const catalog *own,
+                   const scn_explore_budget *budget, lint_report *r)
 {
     char ids[64][128];
     size_t nids = 0;
@@ -28,10 +29,11 @@ void scn_lint_pack(const pack *p, const catalog *known, const catalog *own, lint
                 lint_addf(r, LINT_ERROR, f->display, 0, "duplicate scenario id \"%s\"", m.id);
         if (nids < 64) snprintf(ids[nids++], sizeof ids[0], "%s", m.id);
         bool complete;
-        int runs = scn_explore(f, known, own, SCN_LINT_MAX_RUNS, 1, r, &complete);
+        int runs = scn_explore(f, known, own, budget, 1, r, &complete);
         if (!complete)
             lint_addf(r, LINT_WARNING, f->display, 0,
-                      "explored %d branches of \"%s\" and stopped: the rest were not checked",
+                      "explored %d branches of \"%s\" within the budget (--explore-runs, "
+                      "--explore-seconds); the rest were not checked",
                       runs, m.id);
     }
 }

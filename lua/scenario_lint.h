@@ -5,12 +5,15 @@
  * declares what a scenario must declare, has a unique id, and names only
  * anti-patterns that a catalog defines. */
 
+#include "lua/scenario_explore.h"
 #include "pack/lint.h"
 #include "pack/pack.h"
 
-/* How many runs lint spends exploring one scenario's branches. */
+/* What lint spends exploring one scenario's branches, by default. */
 #define SCN_LINT_MAX_RUNS 512
+#define SCN_LINT_SECONDS 5.0
 
-void scn_lint_pack(const pack *p, const catalog *known, const catalog *own, lint_report *r);
+void scn_lint_pack(const pack *p, const catalog *known, const catalog *own,
+                   const scn_explore_budget *budget, lint_report *r);
 
 #endif

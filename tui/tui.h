@@ -15,6 +15,7 @@ typedef struct tui_options {
     pack_set *packs;
     store *db;
     int64_t session;
+    const char *learner;
 } tui_options;
 
 /* Runs until the person quits; returns an exit code. The terminal is
