@@ -21,12 +21,13 @@
 #include <string.h>
 
 #include "sim/kinesis_producer.h"
+#include "sim/kinesis_store.h"
 
 typedef struct arec {
     kinesis_hash hash;
-    uint64_t off;
+    const char *p; /* the key, then the data, in the flow's store */
     uint64_t line;
-    uint32_t len; /* data bytes (the key comes first in the arena) */
+    uint32_t len; /* data bytes */
     uint32_t file;
     uint16_t key_len;
     uint8_t done;
@@ -44,8 +45,11 @@ typedef struct aflow {
     size_t nfiles;
     arec *recs;
     size_t head, count, cap;
-    char *arena;
-    size_t arena_len, arena_cap;
+    /* Record bytes in chunks that are reused as the queue drains, so a
+     * long run neither grows nor compacts one buffer (kinesis_store.h);
+     * record i has serial serial0 + i. */
+    kinesis_store bytes;
+    uint64_t serial0;
     size_t *bufs; /* end index (exclusive) of each sealed buffer */
     size_t bhead, nbufs, bcap;
     size_t open_start; /* the open buffer is recs[open_start..count) */
@@ -95,8 +99,14 @@ agent *agent_new(agent_config *cfg, sim_clock *clock, sim_rng *rng, sim_error *e
     a->clock = clock;
     a->rng = rng;
     a->start_ms = sim_clock_now(clock);
-    for (int i = 0; i < cfg->nflows; i++)
+    for (int i = 0; i < cfg->nflows; i++) {
         a->flows[i].cfg = &cfg->flows[i];
+        /* 2 MiB chunks: the default queue (100 buffers of 500 records) of
+         * the course's 200-byte records spans about six, and one drained
+         * chunk is kept for reuse, so a long run touches no new memory. */
+        a->flows[i].bytes.max_chunk = (size_t)2 << 20;
+        a->flows[i].bytes.keep_spares = 1;
+    }
     return a;
 }
 
@@ -111,7 +121,8 @@ void agent_free(agent *a)
     if (!a) return;
     for (int i = 0; i < a->cfg->nflows; i++) {
         aflow *f = &a->flows[i];
-        free(f->files), free(f->recs), free(f->arena), free(f->bufs);
+        free(f->files), free(f->recs), free(f->bufs);
+        kinesis_store_free(&f->bytes);
     }
     free(a->flows), free(a->streams), free(a->hoses);
     free(a->puts), free(a->res), free(a->frecs);
@@ -205,24 +216,35 @@ static void seal(aflow *f)
     f->open_bytes = 0;
 }
 
+/* "00" to "99": the random keys are written two digits at a time. */
+static const char digits2[201] = "0001020304050607080910111213141516171819"
+                                 "2021222324252627282930313233343536373839"
+                                 "4041424344454647484950515253545556575859"
+                                 "6061626364656667686970717273747576777879"
+                                 "8081828384858687888990919293949596979899";
+
+/* Writes the 6 digits of v < 1,000,000, leading zeros included. */
+static void put6(char *p, uint32_t v)
+{
+    uint32_t hi = v / 10000, lo = v % 10000;
+    memcpy(p, digits2 + 2 * hi, 2);
+    memcpy(p + 2, digits2 + 2 * (lo / 100), 2);
+    memcpy(p + 4, digits2 + 2 * (lo % 100), 2);
+}
+
 static void random_key(agent *a, char *buf, uint16_t *len)
 {
     /* The agent's RANDOM key: "" + ThreadLocalRandom.nextDouble(1000000). */
     uint64_t r = sim_rng_next(a->rng);
-    uint64_t ip = r % 1000000, fp = (r >> 20) % UINT64_C(1000000000000);
-    char tmp[8];
-    int n = 0, k = 0;
-    do {
-        tmp[k++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    while (k)
-        buf[n++] = tmp[--k];
+    uint32_t ip = (uint32_t)(r % 1000000);
+    uint64_t fp = (r >> 20) % UINT64_C(1000000000000);
+    char six[12] = {0}; /* 6 digits, then room for the fixed-size copy below */
+    put6(six, ip);
+    int n = ip >= 100000 ? 6 : ip >= 10000 ? 5 : ip >= 1000 ? 4 : ip >= 100 ? 3 : ip >= 10 ? 2 : 1;
+    memcpy(buf, six + 6 - n, 6); /* the key buffer has room past the digits */
     buf[n++] = '.';
-    for (int d = 11; d >= 0; d--) {
-        buf[n + d] = (char)('0' + fp % 10);
-        fp /= 10;
-    }
+    put6(buf + n, (uint32_t)(fp / 1000000));
+    put6(buf + n + 6, (uint32_t)(fp % 1000000));
     *len = (uint16_t)(n + 12);
 }
 
@@ -266,25 +288,17 @@ static bool append(agent *a, aflow *f, size_t file, uint64_t line, int64_t now)
         f->recs = nr;
         f->cap = cap;
     }
-    if (f->arena_len + size > f->arena_cap) {
-        size_t cap = f->arena_cap ? f->arena_cap : 1 << 16;
-        while (cap < f->arena_len + size)
-            cap *= 2;
-        char *na = realloc(f->arena, cap);
-        if (!na) return false;
-        f->arena = na;
-        f->arena_cap = cap;
-    }
+    char *p = (char *)kinesis_store_alloc(&f->bytes, size, f->serial0 + f->count);
+    if (!p) return false;
     arec *r = &f->recs[f->count];
     memset(r, 0, sizeof *r);
-    r->off = f->arena_len;
+    r->p = p;
     r->len = (uint32_t)len;
     r->key_len = klen;
     r->file = (uint32_t)file;
     r->line = line;
-    memcpy(f->arena + f->arena_len, key, klen);
-    memcpy(f->arena + f->arena_len + klen, data, len);
-    f->arena_len += size;
+    memcpy(p, key, klen);
+    memcpy(p + klen, data, len);
     if (f->open_start == f->count) f->open_first_ms = now;
     f->count++;
     f->open_bytes += size;
@@ -303,7 +317,8 @@ static void tail(agent *a, aflow *f, int64_t now)
         if (!af->matched) continue;
         uint64_t avail = loggen_lines_available(a->logs, i, now);
         uint64_t first = loggen_file_at(a->logs, i)->first_line;
-        while (af->tail < avail && f->count - f->head < queue_cap(f)) {
+        size_t qcap = queue_cap(f);
+        while (af->tail < avail && f->count - f->head < qcap) {
             size_t n = loggen_line(a->logs, first + af->tail, a->line, sizeof a->line);
             f->stats.lines_read++;
             if (agent_process(f->cfg, a->line, n, &a->out, &a->tmp)) {
@@ -321,13 +336,9 @@ static void tail(agent *a, aflow *f, int64_t now)
 static void compact(aflow *f)
 {
     if (f->head < 4096 || f->head * 2 < f->count) return;
-    uint64_t off0 = f->head < f->count ? f->recs[f->head].off : f->arena_len;
-    memmove(f->arena, f->arena + off0, f->arena_len - off0);
-    f->arena_len -= off0;
     size_t live = f->count - f->head;
     memmove(f->recs, f->recs + f->head, live * sizeof *f->recs);
-    for (size_t i = 0; i < live; i++)
-        f->recs[i].off -= off0;
+    f->serial0 += f->head;
     for (size_t i = 0; i < f->nbufs; i++)
         f->bufs[f->bhead + i] -= f->head;
     f->open_start -= f->head;
@@ -354,12 +365,12 @@ static bool send_head(agent *a, aflow *f, int64_t now)
         for (size_t k = 0; k < n; k++) {
             arec *r = &f->recs[idx[k]];
             if (route && !r->hashed) {
-                r->hash = kinesis_hash_key(f->arena + r->off, r->key_len);
+                r->hash = kinesis_hash_key(r->p, r->key_len);
                 r->hashed = 1;
             }
-            a->puts[k] = (kinesis_put){.key = f->arena + r->off,
+            a->puts[k] = (kinesis_put){.key = r->p,
                                        .key_len = r->key_len,
-                                       .data = f->arena + r->off + r->key_len,
+                                       .data = r->p + r->key_len,
                                        .data_len = r->len,
                                        .has_hash = true,
                                        .hash = r->hash};
@@ -389,7 +400,7 @@ static bool send_head(agent *a, aflow *f, int64_t now)
         }
         for (size_t k = 0; k < n; k++) {
             const arec *r = &f->recs[idx[k]];
-            a->frecs[k] = (firehose_record){f->arena + r->off, r->len};
+            a->frecs[k] = (firehose_record){r->p, r->len};
         }
         if (firehose_put_record_batch(h, a->frecs, n, &failed, NULL) != SIM_OK) {
             f->stats.records_failed += n;
@@ -431,6 +442,7 @@ static void send(agent *a, aflow *f, int64_t now)
         f->bhead++;
         f->nbufs--;
         f->backoff = 0;
+        kinesis_store_release(&f->bytes, f->serial0 + f->head);
         compact(f);
     }
     if (f->head == f->count)

@@ -34,6 +34,12 @@ typedef struct agent_proc {
     int nfields;
     char *delimiter;         /* CSVTOJSON, default "," */
     agent_log_format format; /* LOGTOJSON */
+    /* CSVTOJSON, made by agent_proc_prepare: the fields' escaped names as
+     * they open each member ('{"name":' then ',"name":'), back to back, and
+     * where each ends, so a record does not escape the same names again.
+     * NULL (a hand-built config) means the names are escaped per record. */
+    char *json_keys;
+    uint32_t *json_key_end;
 } agent_proc;
 
 typedef struct agent_flow_config {
@@ -83,6 +89,10 @@ typedef struct agent_buf {
 
 bool agent_buf_reserve(agent_buf *b, size_t need);
 void agent_buf_free(agent_buf *b);
+
+/* Builds a CSVTOJSON option's json_keys (agent_config_parse calls it);
+ * false when out of memory. agent_config_free frees them. */
+bool agent_proc_prepare(agent_proc *p);
 
 /* Applies a flow's options in order to one record (a line with its '\n').
  * Returns false when LOGTOJSON could not parse it: the agent skips such

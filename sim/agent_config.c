@@ -76,6 +76,8 @@ void agent_config_free(agent_config *c)
                 free(f->procs[j].fields[k]);
             free(f->procs[j].fields);
             free(f->procs[j].delimiter);
+            free(f->procs[j].json_keys);
+            free(f->procs[j].json_key_end);
         }
         free(f->procs);
     }
@@ -174,7 +176,8 @@ static bool parse_proc(json_t *o, const char *path, agent_proc *p, sim_error *er
         const char *d = ",";
         if (!str_field(o, path, "delimiter", &d, err)) return false;
         p->delimiter = dup_str(d);
-        if (!p->delimiter) return !sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        if (!p->delimiter || !agent_proc_prepare(p))
+            return !sim_fail(err, SIM_NO_MEMORY, "out of memory");
     } else if (strcmp(name, "LOGTOJSON") == 0) {
         p->kind = AGENT_LOGTOJSON;
         static const char *const formats[] = {"COMMONAPACHELOG", "COMBINEDAPACHELOG",

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/agent.h"
+#include "sim/agent_internal.h"
+
+typedef agent_span span;
 
 bool agent_buf_reserve(agent_buf *b, size_t need)
 {
@@ -43,107 +45,6 @@ static bool put(agent_buf *b, const char *s, size_t n)
     return true;
 }
 
-/* A JSON string as Jackson writes it: quotes, backslashes and control
- * characters escaped, everything else (UTF-8 included) as is. */
-/* Writes a JSON string as Jackson does: quotes, backslashes and control
- * characters escaped, everything else (UTF-8 included) as is. The caller
- * has reserved 6 bytes per input byte plus 2. */
-/* 1 for the bytes a JSON string must escape: control characters, '"', '\\'. */
-static const unsigned char needs_escape[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,         1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1,
-};
-
-static char *json_str(char *o, const char *s, size_t n)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    *o++ = '"';
-    size_t i = 0;
-    while (i < n) {
-        /* Copy the run of characters that need no escape in one go. */
-        size_t j = i;
-        while (j < n && !needs_escape[(unsigned char)s[j]])
-            j++;
-        memcpy(o, s + i, j - i);
-        o += j - i;
-        if (j == n) break;
-        unsigned char c = (unsigned char)s[j];
-        i = j + 1;
-        *o++ = '\\';
-        switch (c) {
-        case '"':
-            *o++ = '"';
-            break;
-        case '\\':
-            *o++ = '\\';
-            break;
-        case '\b':
-            *o++ = 'b';
-            break;
-        case '\t':
-            *o++ = 't';
-            break;
-        case '\n':
-            *o++ = 'n';
-            break;
-        case '\f':
-            *o++ = 'f';
-            break;
-        case '\r':
-            *o++ = 'r';
-            break;
-        default:
-            *o++ = 'u';
-            *o++ = '0';
-            *o++ = '0';
-            *o++ = hex[c >> 4];
-            *o++ = hex[c & 15];
-        }
-    }
-    *o++ = '"';
-    return o;
-}
-
-typedef struct span {
-    const char *p;
-    size_t n;
-    bool null;
-} span;
-
-static bool put_object(agent_buf *out, char *const *names, const char *const *defaults,
-                       const span *vals, int n)
-{
-    /* One reservation for the worst case, then plain writes. */
-    size_t need = 4;
-    const char *nm[64];
-    size_t nl[64];
-    n = n < 64 ? n : 64;
-    for (int i = 0; i < n; i++) {
-        nm[i] = names ? names[i] : defaults[i];
-        nl[i] = strlen(nm[i]);
-        need += 6 * nl[i] + 6 * vals[i].n + 8;
-    }
-    out->len = 0;
-    if (!agent_buf_reserve(out, need)) return false;
-    char *o = out->p;
-    *o++ = '{';
-    for (int i = 0; i < n; i++) {
-        if (i) *o++ = ',';
-        o = json_str(o, nm[i], nl[i]);
-        *o++ = ':';
-        if (vals[i].null) {
-            memcpy(o, "null", 4);
-            o += 4;
-        } else {
-            o = json_str(o, vals[i].p, vals[i].n);
-        }
-    }
-    *o++ = '}';
-    *o++ = '\n';
-    out->len = (size_t)(o - out->p);
-    return true;
-}
-
 static bool single_line(const char *in, size_t len, agent_buf *out)
 {
     out->len = 0;
@@ -161,47 +62,6 @@ static bool single_line(const char *in, size_t len, agent_buf *out)
         p = nl + 1;
     }
     return put(out, "\n", 1);
-}
-
-static bool csv_to_json(const agent_proc *pr, const char *in, size_t len, agent_buf *out)
-{
-    if (len && in[len - 1] == '\n') len--;
-    /* The delimiter is a Java regular expression; the escapes people write
-     * for tab and pipe are the ones worth honouring. */
-    const char *d = pr->delimiter ? pr->delimiter : ",";
-    char dch[2] = {0, 0};
-    if (d[0] == '\\' && d[1] && !d[2]) {
-        dch[0] = d[1] == 't' ? '\t' : d[1];
-        d = dch;
-    }
-    size_t dl = strlen(d);
-    span cols[64];
-    int ncols = 0;
-    const char *p = in, *end = in + len;
-    while (ncols < 64) {
-        const char *hit = NULL;
-        if (dl == 1) {
-            hit = memchr(p, d[0], (size_t)(end - p));
-        } else {
-            for (const char *q = p; dl && q + dl <= end; q++)
-                if (memcmp(q, d, dl) == 0) {
-                    hit = q;
-                    break;
-                }
-        }
-        const char *e = hit ? hit : end;
-        cols[ncols++] = (span){p, (size_t)(e - p), false};
-        if (!hit) break;
-        p = hit + dl;
-    }
-    /* String.split drops trailing empty strings (but keeps a lone one). */
-    while (ncols > 1 && cols[ncols - 1].n == 0)
-        ncols--;
-    span vals[64];
-    int n = pr->nfields < 64 ? pr->nfields : 64;
-    for (int i = 0; i < n; i++)
-        vals[i] = i < ncols ? cols[i] : (span){NULL, 0, true};
-    return put_object(out, pr->fields, NULL, vals, n);
 }
 
 /* --- log formats --------------------------------------------------------- */
@@ -379,7 +239,7 @@ static int log_to_json(const agent_proc *pr, const char *in, size_t len, agent_b
         break;
     }
     if (!ok) return 0;
-    return put_object(out, pr->fields, names, v, n) ? 1 : -1;
+    return agent_put_object(out, pr->fields, names, v, n) ? 1 : -1;
 }
 
 bool agent_process(const agent_flow_config *f, const char *in, size_t len, agent_buf *out,
@@ -399,7 +259,7 @@ bool agent_process(const agent_flow_config *f, const char *in, size_t len, agent
             ok = single_line(src, slen, dst);
             break;
         case AGENT_CSVTOJSON:
-            ok = csv_to_json(pr, src, slen, dst);
+            ok = agent_csv_to_json(pr, src, slen, dst);
             break;
         case AGENT_LOGTOJSON:
             ok = log_to_json(pr, src, slen, dst) > 0;

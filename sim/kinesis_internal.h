@@ -6,13 +6,14 @@
  * (metrics). Nothing outside these files includes this header. */
 
 #include "sim/kinesis.h"
+#include "sim/kinesis_store.h"
 
-/* One stored record: 24 bytes. The partition key and then the data sit in
- * the shard's arena at `off`; the per-shard counter of record i is
- * shard->base + i, so it needs no field. */
+/* One stored record: 24 bytes. The partition key and then the data sit at
+ * `bytes`, in one of the chunks of the shard's store (kinesis_store.c); the per-shard
+ * counter of record i is shard->base + i, so it needs no field. */
 typedef struct kinesis_rec {
     int64_t arrival_ms;
-    uint64_t off;
+    const uint8_t *bytes;
     uint32_t data_len;
     uint16_t key_len;
     uint16_t flags;
@@ -37,8 +38,7 @@ typedef struct kinesis_shard {
     kinesis_rec *recs;
     size_t head, count, cap; /* live records are recs[head..count) */
     uint64_t base;           /* counter of recs[0] */
-    uint8_t *arena;
-    size_t arena_len, arena_cap;
+    kinesis_store bytes;     /* keys and data; serials are the per-shard counters */
 
     int64_t wsec; /* write window: second, bytes, records */
     uint32_t wbytes, wrecords;
@@ -48,6 +48,8 @@ typedef struct kinesis_shard {
     int64_t penalty_until;
 
     kinesis_bucket *series; /* ring of series_cap seconds, made on first use */
+    kinesis_bucket *bucket; /* the bucket of second bucket_sec, looked up last */
+    int64_t bucket_sec;
     kinesis_shard_totals totals;
 } kinesis_shard;
 

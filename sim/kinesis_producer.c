@@ -256,7 +256,11 @@ int64_t kinesis_poller_step(kinesis_poller *p)
                 p->stats.last_millis_behind = r.millis_behind;
                 if (r.millis_behind > p->stats.max_millis_behind)
                     p->stats.max_millis_behind = r.millis_behind;
-                for (size_t k = 0; k < r.count; k++) {
+                /* Only the last KINESIS_POLLER_SAMPLE records of a call
+                 * can survive in the ring: skip copying the others. */
+                size_t from = r.count > KINESIS_POLLER_SAMPLE ? r.count - KINESIS_POLLER_SAMPLE : 0;
+                p->sampled += from;
+                for (size_t k = from; k < r.count; k++) {
                     int slot = (int)(p->sampled++ % KINESIS_POLLER_SAMPLE);
                     size_t len = r.count ? p->buf[k].data_len : 0;
                     if (len > sizeof p->sample[0]) len = sizeof p->sample[0];

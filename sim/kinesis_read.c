@@ -159,9 +159,9 @@ static uint64_t collect(kinesis_stream *s, int shard, uint64_t pos, size_t max_r
         v->shard = shard;
         v->seq = pos;
         v->arrival_ms = r->arrival_ms;
-        v->key = (const char *)sh->arena + r->off;
+        v->key = (const char *)r->bytes;
         v->key_len = r->key_len;
-        v->data = (r->flags & KREC_ELIDED) ? NULL : sh->arena + r->off + r->key_len;
+        v->data = (r->flags & KREC_ELIDED) ? NULL : r->bytes + r->key_len;
         v->data_len = r->data_len;
         res->bytes += size;
         pos++;

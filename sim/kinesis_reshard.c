@@ -31,16 +31,13 @@ void kinesis_trim(kinesis_stream *s, kinesis_shard *sh, int64_t now)
     }
     if (!sh->open && !sh->expired && sh->closed_ms < cutoff && sh->head == sh->count)
         sh->expired = true;
-    /* Compact once most of the arrays is dead, so memory follows what is
-     * retained; the offsets shift with the arena. */
+    /* Chunks whose records have all expired go at once; the array of
+     * records is compacted once most of it is dead, so memory follows what
+     * is retained. */
+    kinesis_store_release(&sh->bytes, sh->base + sh->head);
     if (sh->head > 1024 && sh->head * 2 > sh->count) {
-        uint64_t off0 = sh->head < sh->count ? sh->recs[sh->head].off : sh->arena_len;
-        memmove(sh->arena, sh->arena + off0, sh->arena_len - off0);
-        sh->arena_len -= off0;
         size_t live = sh->count - sh->head;
         memmove(sh->recs, sh->recs + sh->head, live * sizeof *sh->recs);
-        for (size_t i = 0; i < live; i++)
-            sh->recs[i].off -= off0;
         sh->base += sh->head;
         sh->count = live;
         sh->head = 0;

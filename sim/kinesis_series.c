@@ -19,11 +19,17 @@ kinesis_bucket *kinesis_bucket_at(kinesis_stream *s, kinesis_shard *sh, int64_t 
         }
     }
     int64_t sec = now / 1000;
+    /* Every write and read asks for the current second's bucket: remember
+     * it. Only a later second can reuse its slot, and asking for that one
+     * moves the memo. */
+    if (sh->bucket && sh->bucket_sec == sec) return sh->bucket;
     kinesis_bucket *b = &sh->series[(uint64_t)sec % (uint64_t)s->series_cap];
     if (b->sec != sec) {
         memset(b, 0, sizeof *b);
         b->sec = sec;
     }
+    sh->bucket = b;
+    sh->bucket_sec = sec;
     return b;
 }
 

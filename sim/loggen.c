@@ -7,78 +7,91 @@
 #include <time.h>
 
 /* Products as they appear in the Online Retail data set (UCI, Dec 2010 to
- * Dec 2011) that the course's OnlineRetail.csv holds. */
+ * Dec 2011) that the course's OnlineRetail.csv holds. The strings sit in
+ * fixed arrays with their lengths beside them, so that a line is built with
+ * fixed-size copies (the caller's 256 bytes leave room to over-copy) and
+ * no strlen or library call. */
+#define PRODUCT(code, desc, pence)                                                                 \
+    {                                                                                              \
+        code, desc, sizeof code - 1, sizeof desc - 1, pence                                        \
+    }
 static const struct {
-    const char *code, *desc;
+    char code[8], desc[40];
+    uint8_t code_len, desc_len;
     int pence;
 } products[] = {
-    {"85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 255},
-    {"71053", "WHITE METAL LANTERN", 339},
-    {"84406B", "CREAM CUPID HEARTS COAT HANGER", 275},
-    {"84029G", "KNITTED UNION FLAG HOT WATER BOTTLE", 339},
-    {"84029E", "RED WOOLLY HOTTIE WHITE HEART.", 339},
-    {"22752", "SET 7 BABUSHKA NESTING BOXES", 765},
-    {"21730", "GLASS STAR FROSTED T-LIGHT HOLDER", 425},
-    {"22633", "HAND WARMER UNION JACK", 185},
-    {"22632", "HAND WARMER RED POLKA DOT", 185},
-    {"84879", "ASSORTED COLOUR BIRD ORNAMENT", 169},
-    {"22745", "POPPY'S PLAYHOUSE BEDROOM", 210},
-    {"22748", "POPPY'S PLAYHOUSE KITCHEN", 210},
-    {"22749", "FELTCRAFT PRINCESS CHARLOTTE DOLL", 375},
-    {"22310", "IVORY KNITTED MUG COSY", 165},
-    {"84969", "BOX OF 6 ASSORTED COLOUR TEASPOONS", 425},
-    {"22623", "BOX OF VINTAGE JIGSAW BLOCKS", 495},
-    {"22622", "BOX OF VINTAGE ALPHABET BLOCKS", 995},
-    {"21754", "HOME BUILDING BLOCK WORD", 595},
-    {"21755", "LOVE BUILDING BLOCK WORD", 595},
-    {"21777", "RECIPE BOX WITH METAL HEART", 795},
-    {"48187", "DOORMAT NEW ENGLAND", 795},
-    {"22960", "JAM MAKING SET WITH JARS", 425},
-    {"22913", "RED COAT RACK PARIS FASHION", 495},
-    {"22912", "YELLOW COAT RACK PARIS FASHION", 495},
-    {"22914", "BLUE COAT RACK PARIS FASHION", 495},
-    {"85099B", "JUMBO BAG RED RETROSPOT", 165},
-    {"47566", "PARTY BUNTING", 465},
-    {"20725", "LUNCH BAG RED RETROSPOT", 165},
-    {"23084", "RABBIT NIGHT LIGHT", 208},
-    {"22423", "REGENCY CAKESTAND 3 TIER", 1275},
-    {"22197", "SMALL POPCORN HOLDER", 85},
-    {"21212", "PACK OF 72 RETROSPOT CAKE CASES", 55},
-    {"22386", "JUMBO BAG PINK POLKADOT", 195},
-    {"22720", "SET OF 3 CAKE TINS PANTRY DESIGN", 495},
-    {"22457", "NATURAL SLATE HEART CHALKBOARD", 295},
-    {"22469", "HEART OF WICKER SMALL", 165},
-    {"22470", "HEART OF WICKER LARGE", 295},
-    {"21034", "REX CASH+CARRY JUMBO SHOPPER", 95},
-    {"22086", "PAPER CHAIN KIT 50'S CHRISTMAS", 295},
-    {"POST", "POSTAGE", 1800},
+    PRODUCT("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 255),
+    PRODUCT("71053", "WHITE METAL LANTERN", 339),
+    PRODUCT("84406B", "CREAM CUPID HEARTS COAT HANGER", 275),
+    PRODUCT("84029G", "KNITTED UNION FLAG HOT WATER BOTTLE", 339),
+    PRODUCT("84029E", "RED WOOLLY HOTTIE WHITE HEART.", 339),
+    PRODUCT("22752", "SET 7 BABUSHKA NESTING BOXES", 765),
+    PRODUCT("21730", "GLASS STAR FROSTED T-LIGHT HOLDER", 425),
+    PRODUCT("22633", "HAND WARMER UNION JACK", 185),
+    PRODUCT("22632", "HAND WARMER RED POLKA DOT", 185),
+    PRODUCT("84879", "ASSORTED COLOUR BIRD ORNAMENT", 169),
+    PRODUCT("22745", "POPPY'S PLAYHOUSE BEDROOM", 210),
+    PRODUCT("22748", "POPPY'S PLAYHOUSE KITCHEN", 210),
+    PRODUCT("22749", "FELTCRAFT PRINCESS CHARLOTTE DOLL", 375),
+    PRODUCT("22310", "IVORY KNITTED MUG COSY", 165),
+    PRODUCT("84969", "BOX OF 6 ASSORTED COLOUR TEASPOONS", 425),
+    PRODUCT("22623", "BOX OF VINTAGE JIGSAW BLOCKS", 495),
+    PRODUCT("22622", "BOX OF VINTAGE ALPHABET BLOCKS", 995),
+    PRODUCT("21754", "HOME BUILDING BLOCK WORD", 595),
+    PRODUCT("21755", "LOVE BUILDING BLOCK WORD", 595),
+    PRODUCT("21777", "RECIPE BOX WITH METAL HEART", 795),
+    PRODUCT("48187", "DOORMAT NEW ENGLAND", 795),
+    PRODUCT("22960", "JAM MAKING SET WITH JARS", 425),
+    PRODUCT("22913", "RED COAT RACK PARIS FASHION", 495),
+    PRODUCT("22912", "YELLOW COAT RACK PARIS FASHION", 495),
+    PRODUCT("22914", "BLUE COAT RACK PARIS FASHION", 495),
+    PRODUCT("85099B", "JUMBO BAG RED RETROSPOT", 165),
+    PRODUCT("47566", "PARTY BUNTING", 465),
+    PRODUCT("20725", "LUNCH BAG RED RETROSPOT", 165),
+    PRODUCT("23084", "RABBIT NIGHT LIGHT", 208),
+    PRODUCT("22423", "REGENCY CAKESTAND 3 TIER", 1275),
+    PRODUCT("22197", "SMALL POPCORN HOLDER", 85),
+    PRODUCT("21212", "PACK OF 72 RETROSPOT CAKE CASES", 55),
+    PRODUCT("22386", "JUMBO BAG PINK POLKADOT", 195),
+    PRODUCT("22720", "SET OF 3 CAKE TINS PANTRY DESIGN", 495),
+    PRODUCT("22457", "NATURAL SLATE HEART CHALKBOARD", 295),
+    PRODUCT("22469", "HEART OF WICKER SMALL", 165),
+    PRODUCT("22470", "HEART OF WICKER LARGE", 295),
+    PRODUCT("21034", "REX CASH+CARRY JUMBO SHOPPER", 95),
+    PRODUCT("22086", "PAPER CHAIN KIT 50'S CHRISTMAS", 295),
+    PRODUCT("POST", "POSTAGE", 1800),
 };
 
 /* Countries weighted roughly as in the data set (mostly the UK). */
+#define COUNTRY(name, weight)                                                                      \
+    {                                                                                              \
+        name, sizeof name - 1, weight                                                              \
+    }
 static const struct {
-    const char *name;
+    char name[16];
+    uint8_t len;
     int weight;
 } countries[] = {
-    {"United Kingdom", 890},
-    {"Germany", 20},
-    {"France", 18},
-    {"EIRE", 16},
-    {"Spain", 6},
-    {"Netherlands", 6},
-    {"Belgium", 5},
-    {"Switzerland", 5},
-    {"Portugal", 4},
-    {"Australia", 3},
-    {"Norway", 3},
-    {"Italy", 2},
-    {"Channel Islands", 2},
-    {"Finland", 2},
-    {"Cyprus", 1},
-    {"Sweden", 1},
-    {"Austria", 1},
-    {"Denmark", 1},
-    {"Japan", 1},
-    {"Poland", 1},
+    COUNTRY("United Kingdom", 890),
+    COUNTRY("Germany", 20),
+    COUNTRY("France", 18),
+    COUNTRY("EIRE", 16),
+    COUNTRY("Spain", 6),
+    COUNTRY("Netherlands", 6),
+    COUNTRY("Belgium", 5),
+    COUNTRY("Switzerland", 5),
+    COUNTRY("Portugal", 4),
+    COUNTRY("Australia", 3),
+    COUNTRY("Norway", 3),
+    COUNTRY("Italy", 2),
+    COUNTRY("Channel Islands", 2),
+    COUNTRY("Finland", 2),
+    COUNTRY("Cyprus", 1),
+    COUNTRY("Sweden", 1),
+    COUNTRY("Austria", 1),
+    COUNTRY("Denmark", 1),
+    COUNTRY("Japan", 1),
+    COUNTRY("Poland", 1),
 };
 
 static const int quantities[] = {1, 1, 2, 2, 3, 4, 6, 6, 12, 12, 24, 8, 10, 36, 48, 2};
@@ -95,7 +108,12 @@ struct loggen {
     loggen_file *files;
     size_t nfiles, cap;
     uint64_t next_line;
-    int country_total;
+    uint32_t country_total;
+    /* Lemire's "faster remainder" constant for country_total, and the
+     * country of each unit of weight: a line picks its country with two
+     * multiplications and a load instead of a division and a walk. */
+    uint64_t country_magic;
+    uint8_t country_of[1024];
 };
 
 loggen *loggen_new(const loggen_config *cfg, sim_clock *clock)
@@ -107,7 +125,9 @@ loggen *loggen_new(const loggen_config *cfg, sim_clock *clock)
     g->rate = cfg && cfg->lines_per_second > 0 ? cfg->lines_per_second : 0;
     g->clock = clock;
     for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
-        g->country_total += countries[i].weight;
+        for (int w = 0; w < countries[i].weight && g->country_total < sizeof g->country_of; w++)
+            g->country_of[g->country_total++] = (uint8_t)i;
+    g->country_magic = UINT64_MAX / g->country_total + 1;
     return g;
 }
 
@@ -205,24 +225,49 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* "00" to "99": numbers are written two digits at a time. */
+static const char digits2[201] = "0001020304050607080910111213141516171819"
+                                 "2021222324252627282930313233343536373839"
+                                 "4041424344454647484950515253545556575859"
+                                 "6061626364656667686970717273747576777879"
+                                 "8081828384858687888990919293949596979899";
+
 static char *put_uint(char *p, uint64_t v)
 {
-    char tmp[24];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *p++ = tmp[--n];
-    return p;
+    int n = 1;
+    for (uint64_t t = 10; n < 20 && v >= t; t *= 10)
+        n++;
+    char *e = p + n;
+    while (v >= 100) {
+        e -= 2;
+        memcpy(e, digits2 + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10)
+        memcpy(e - 2, digits2 + 2 * v, 2);
+    else
+        e[-1] = (char)('0' + v);
+    return p + n;
 }
 
-static char *put_str(char *p, const char *s)
+/* Numbers under 100: the quantities, dates, hours and pounds. */
+static char *put_small(char *p, unsigned v)
 {
-    size_t n = strlen(s);
-    memcpy(p, s, n);
-    return p + n;
+    if (v < 10) {
+        *p = (char)('0' + v);
+        return p + 1;
+    }
+    memcpy(p, digits2 + 2 * v, 2);
+    return p + 2;
+}
+
+/* x % d for a 32-bit x, given magic = UINT64_MAX / d + 1 (Lemire, Kaser
+ * and Kurz, "Faster remainder by direct computation", 2019). */
+static uint32_t fastmod_u32(uint32_t x, uint64_t magic, uint32_t d)
+{
+    uint64_t low = magic * x;
+    __extension__ typedef unsigned __int128 u128;
+    return (uint32_t)(((u128)low * d) >> 64);
 }
 
 /* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm): no
@@ -252,32 +297,34 @@ size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap)
     *p++ = ',';
     size_t np = sizeof products / sizeof products[0];
     int prod = (int)(hl % np);
-    p = put_str(p, products[prod].code);
+    memcpy(p, products[prod].code, sizeof products[prod].code);
+    p += products[prod].code_len;
     *p++ = ',';
-    p = put_str(p, products[prod].desc);
+    memcpy(p, products[prod].desc, sizeof products[prod].desc);
+    p += products[prod].desc_len;
     *p++ = ',';
     int q = quantities[(hl >> 20) % (sizeof quantities / sizeof quantities[0])];
     if (cancelled) *p++ = '-';
-    p = put_uint(p, (uint64_t)q);
+    p = put_small(p, (unsigned)q);
     *p++ = ',';
     /* Invoices are about two minutes apart; M/D/YYYY H:MM as in the CSV. */
     int64_t t = FIRST_INVOICE_S + (int64_t)inv * 120 + (int64_t)(hi >> 58);
     int y, m, d;
     civil_from_days(t / 86400, &y, &m, &d);
     int mins = (int)(t % 86400 / 60);
-    p = put_uint(p, (uint64_t)m);
+    p = put_small(p, (unsigned)m);
     *p++ = '/';
-    p = put_uint(p, (uint64_t)d);
+    p = put_small(p, (unsigned)d);
     *p++ = '/';
     p = put_uint(p, (uint64_t)y);
     *p++ = ' ';
-    p = put_uint(p, (uint64_t)(mins / 60));
+    p = put_small(p, (unsigned)(mins / 60));
     *p++ = ':';
     *p++ = (char)('0' + mins % 60 / 10);
     *p++ = (char)('0' + mins % 10);
     *p++ = ',';
     int pence = products[prod].pence;
-    p = put_uint(p, (uint64_t)pence / 100);
+    p = put_small(p, (unsigned)pence / 100);
     *p++ = '.';
     *p++ = (char)('0' + pence % 100 / 10);
     *p++ = (char)('0' + pence % 10);
@@ -285,11 +332,10 @@ size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap)
     /* About a quarter of the data set's rows have no CustomerID. */
     if ((hi >> 8) % 4 != 0) p = put_uint(p, 12346 + (hi >> 12) % 5942);
     *p++ = ',';
-    int w = (int)((hi >> 32) % (uint64_t)g->country_total);
-    size_t c = 0;
-    while (w >= countries[c].weight)
-        w -= countries[c++].weight;
-    p = put_str(p, countries[c].name);
+    uint32_t w = fastmod_u32((uint32_t)(hi >> 32), g->country_magic, g->country_total);
+    size_t c = g->country_of[w];
+    memcpy(p, countries[c].name, sizeof countries[c].name);
+    p += countries[c].len;
     *p++ = '\n';
     return (size_t)(p - buf);
 }
