@@ -56,7 +56,7 @@ pack_set *app_packs(app *a)
     a->user_pack_dir = pack_user_dir();
     if (a->user_pack_dir) dirs[n++] = a->user_pack_dir;
     for (size_t i = 0; i < a->npack_dirs; i++) dirs[n++] = a->pack_dirs[i];
-    a->packs = pack_set_open(dirs, n);
+    a->packs = pack_set_open(dirs, n, BDW_VERSION);
     if (a->packs) {
         for (size_t i = 0; i < a->packs->nwarnings; i++) {
             char msg[1200];

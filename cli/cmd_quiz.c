@@ -32,18 +32,23 @@ static int quiz_exec(app *a, int argc, char **argv)
         {"pack", required_argument, NULL, 'p'},    {"mode", required_argument, NULL, 'm'},
         {"count", required_argument, NULL, 'n'},   {"seed", required_argument, NULL, 's'},
         {"answers", required_argument, NULL, 'a'}, {"json", no_argument, NULL, 'j'},
+        {"blueprint", required_argument, NULL, 'b'}, {"untimed", no_argument, NULL, 'u'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     const char *pack_id = "core", *answers = NULL;
     uint64_t count = 10, seed = 0;
-    bool have_seed = false;
+    bool have_seed = false, have_count = false, have_mode = false, untimed = false;
+    const char *blueprint_id = NULL;
     quiz_mode mode = QUIZ_PRACTICE;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "p:m:n:s:a:jh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:m:n:s:a:jhb:u", opts, NULL)) != -1) {
         switch (c) {
         case 'p': pack_id = optarg; break;
+        case 'b': blueprint_id = optarg; break;
+        case 'u': untimed = true; break;
         case 'm':
+            have_mode = true;
             if (strcmp(optarg, "practice") == 0) mode = QUIZ_PRACTICE;
             else if (strcmp(optarg, "exam") == 0) mode = QUIZ_EXAM;
             else if (strcmp(optarg, "review") == 0) mode = QUIZ_REVIEW;
@@ -55,6 +60,7 @@ static int quiz_exec(app *a, int argc, char **argv)
             if (!app_parse_u64(optarg, &count) || count == 0 || count > 1000)
                 return app_fail(a, EX_USAGE, "--count takes a number from 1 to 1000, not '%s'",
                                 optarg);
+            have_count = true;
             break;
         case 's':
             if (!app_parse_u64(optarg, &seed))
@@ -72,6 +78,13 @@ static int quiz_exec(app *a, int argc, char **argv)
     pack_set *set = app_packs(a);
     const pack *p = set ? pack_set_find(set, pack_id) : NULL;
     if (!p) return app_fail(a, EX_NOINPUT, "no pack '%s' (try `bdw pack list`)", pack_id);
+    const pack_blueprint *bp = NULL;
+    if (blueprint_id) {
+        bp = pack_manifest_blueprint(&p->more, blueprint_id);
+        if (!bp) return app_fail(a, EX_USAGE, "pack '%s' has no blueprint '%s'", p->id, blueprint_id);
+        if (!have_count) count = (uint64_t)bp->count;
+        if (!have_mode) mode = QUIZ_EXAM;
+    }
     question_bank bank = {0};
     pack_diag d;
     if (!pack_load_questions(p, &bank, &d)) {
@@ -98,6 +111,8 @@ static int quiz_exec(app *a, int argc, char **argv)
     frontend fe = headless_frontend(&h);
     study st_ctx = app_study(a);
     study_quiz_opts qo = {.count = (size_t)count, .seed = seed, .mode = mode, .fe = &fe,
+                          .blueprint = bp,
+                          .time_limit_ms = bp && !untimed ? (int64_t)bp->minutes * 60000 : 0,
                           .observe = quiz_observe, .observe_ud = graded};
     if (!a->json)
         printf("== Quiz: %s (%s, seed %llu) ==\n", p->title, quiz_mode_name(mode),
@@ -138,8 +153,8 @@ static int quiz_exec(app *a, int argc, char **argv)
 
 const app_cmd cmd_quiz = {
     .name = "quiz",
-    .usage = "quiz [--pack P] [--mode practice|exam|review] [--count N] [--seed N] "
-             "[--answers FILE|-] [--json]",
+    .usage = "quiz [--pack P] [--mode practice|exam|review] [--blueprint ID [--untimed]] "
+             "[--count N] [--seed N] [--answers FILE|-] [--json]",
     .summary = "answer exam-style questions drawn from a pack",
     .exec = quiz_exec,
 };

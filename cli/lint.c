@@ -33,9 +33,15 @@ static int coverage_cmp(const void *x, const void *y)
     return strcmp(((const coverage *)x)->topic, ((const coverage *)y)->topic);
 }
 
-static int coverage_build(const pack *p, const question_bank *bank, coverage *c, int cap)
+static int coverage_build(const pack *p, const pack *core, const question_bank *bank,
+                          const catalog *own, lint_report *r, coverage *c, int cap)
 {
     int n = 0;
+    /* Declared topics are listed even when nothing teaches them yet. */
+    for (size_t i = 0; p && i < p->more.ntopics; i++)
+        coverage_slot(c, &n, cap, p->more.topics[i].id);
+    for (size_t i = 0; p && i < own->count; i++)
+        pack_lint_topic(p, core, r, own->items[i].topic, own->items[i].pack, 0);
     for (size_t i = 0; p && i < p->nscenarios; i++) {
         scn_meta m;
         lhost_error err;
@@ -46,12 +52,14 @@ static int coverage_build(const pack *p, const question_bank *bank, coverage *c,
         for (char *t = strtok_r(topics, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
             coverage *slot = coverage_slot(c, &n, cap, t);
             if (slot) slot->scenarios++;
+            pack_lint_topic(p, core, r, t, p->scenarios[i].display, 0);
         }
     }
     for (size_t i = 0; i < bank->count; i++) {
-        coverage *slot = coverage_slot(c, &n, cap, bank->items[i].topic ? bank->items[i].topic
-                                                                        : "(no topic)");
+        const question *q = &bank->items[i];
+        coverage *slot = coverage_slot(c, &n, cap, q->topic ? q->topic : "(no topic)");
         if (slot) slot->questions++;
+        if (p) pack_lint_topic(p, core, r, q->topic, q->file, q->line);
     }
     qsort(c, (size_t)n, sizeof *c, coverage_cmp);
     return n;
@@ -72,9 +80,10 @@ int lint_pack_dir(app *a, const char *dir, const scn_explore_budget *budget)
     catalog own = {0};
     pack *p = pack_lint(dir, &core_cat, &r, &bank, &own);
     if (p) scn_lint_pack(p, &core_cat, &own, budget, &r);
-    int code = r.errors ? EX_DATAERR : 0;
+    if (p) pack_lint_manifest(p, BDW_VERSION, &bank, &r);
     coverage cov[256];
-    int ncov = coverage_build(p, &bank, cov, 256);
+    int ncov = coverage_build(p, core, &bank, &own, &r, cov, 256);
+    int code = r.errors ? EX_DATAERR : 0;
     if (a->json) {
         json_t *items = json_array();
         for (size_t i = 0; i < r.count; i++) {

@@ -14,6 +14,12 @@
 bool quiz_draw(const question_bank *bank, size_t count, uint64_t seed, size_t *order,
                size_t *drawn);
 
+/* Draws count questions in the proportions of a blueprint's domains (largest
+ * remainder rounding), seeded; short domains are made up from the others. */
+bool quiz_draw_blueprint(const question_bank *bank, const char *const *domains,
+                         const double *weights, size_t ndomains, size_t count, uint64_t seed,
+                         size_t *order, size_t *drawn);
+
 typedef enum { GRADE_WRONG, GRADE_PARTIAL, GRADE_CORRECT } quiz_verdict;
 
 typedef struct quiz_grade {

@@ -10,8 +10,8 @@
 
 const char *quiz_status_name(quiz_status s)
 {
-    static const char *const names[] = {"completed", "quit", "incomplete", "bad-answer",
-                                        "store-error"};
+    static const char *const names[] = {"completed", "quit",        "incomplete",
+                                        "bad-answer", "store-error", "time-up"};
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
@@ -124,7 +124,17 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
         return out->status = QUIZ_HOOK_FAILED;
     }
     out->status = QUIZ_COMPLETED;
+    out->drawn = drawn;
+    int64_t start = cfg->now ? cfg->now(cfg->now_ud) : 0;
     for (size_t i = 0; i < drawn; i++) {
+        if (cfg->time_limit_ms > 0 && cfg->now &&
+            cfg->now(cfg->now_ud) - start >= cfg->time_limit_ms) {
+            if (cfg->fe->say)
+                cfg->fe->say(cfg->fe->ud, FE_SAY_NOTICE,
+                             "Time is up: the questions not answered count as wrong.");
+            out->status = QUIZ_TIME_UP;
+            break;
+        }
         const question *q = &cfg->bank->items[order[i]];
         if (cfg->fe->say) {
             char head[64];
@@ -159,9 +169,11 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
         }
     }
     free(order);
-    if (cfg->fe->debrief && (out->status == QUIZ_COMPLETED || out->status == QUIZ_QUIT)) {
-        fe_debrief d = {cfg->title ? cfg->title : "Quiz", out->score, (double)out->asked, NULL, 0,
-                        out->status == QUIZ_COMPLETED};
+    bool ended = out->status == QUIZ_COMPLETED || out->status == QUIZ_TIME_UP;
+    if (cfg->fe->debrief && (ended || out->status == QUIZ_QUIT)) {
+        /* A timed exam is marked out of every question in it. */
+        double max = out->status == QUIZ_TIME_UP ? (double)drawn : (double)out->asked;
+        fe_debrief d = {cfg->title ? cfg->title : "Quiz", out->score, max, NULL, 0, ended};
         cfg->fe->debrief(cfg->fe->ud, &d);
     }
     return out->status;

@@ -27,6 +27,7 @@ typedef enum {
     QUIZ_OUT_OF_ANSWERS,
     QUIZ_BAD_ANSWER,
     QUIZ_HOOK_FAILED,
+    QUIZ_TIME_UP, /* a timed exam ran out of time: what was not answered is wrong */
 } quiz_status;
 
 typedef struct quiz_config {
@@ -43,11 +44,17 @@ typedef struct quiz_config {
      * (review quizzes). */
     const size_t *order;
     size_t norder;
+    /* A timed exam: no new question is asked after time_limit_ms from the
+     * start; now() reads the real clock (injected for tests). */
+    int64_t time_limit_ms;
+    int64_t (*now)(void *ud);
+    void *now_ud;
 } quiz_config;
 
 typedef struct quiz_result {
     quiz_status status;
     size_t asked, answered, correct;
+    size_t drawn; /* questions in the quiz, asked or not */
     double score;
     char error[512];
 } quiz_result;

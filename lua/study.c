@@ -273,6 +273,12 @@ static size_t study_review_order(const study *s, const pack *p, const question_b
     return n;
 }
 
+static int64_t study_now(void *ud)
+{
+    (void)ud;
+    return store_now_ms();
+}
+
 quiz_status study_quiz(const study *s, const pack *p, const question_bank *bank,
                        const study_quiz_opts *o, study_quiz_result *r)
 {
@@ -290,18 +296,27 @@ quiz_status study_quiz(const study *s, const pack *p, const question_bank *bank,
                        .fe = o->fe, .catalog = s->catalog, .on_answer = study_on_answer,
                        .ud = &qs, .title = o->title ? o->title : p->title};
     size_t *order = NULL;
-    if (o->mode == QUIZ_REVIEW) {
+    if (o->mode == QUIZ_REVIEW || o->blueprint) {
         order = calloc(bank->count + 1, sizeof *order);
         if (!order) return r->status = QUIZ_HOOK_FAILED;
-        r->review_due = study_review_order(s, p, bank, o->count, order, &r->err);
         cfg.order = order;
-        cfg.norder = r->review_due;
     }
+    if (o->mode == QUIZ_REVIEW) {
+        r->review_due = study_review_order(s, p, bank, o->count, order, &r->err);
+        cfg.norder = r->review_due;
+    } else if (o->blueprint) {
+        const pack_blueprint *b = o->blueprint;
+        quiz_draw_blueprint(bank, (const char *const *)b->domains, b->weights, b->ndomains,
+                            o->count, o->seed, order, &cfg.norder);
+    }
+    cfg.time_limit_ms = o->time_limit_ms;
+    cfg.now = study_now;
     r->status = quiz_run(&cfg, &r->quiz);
     free(order);
-    if (r->status == QUIZ_COMPLETED &&
-        !store_attempt_finish(s->db, r->attempt, "completed", r->quiz.score,
-                              (double)r->quiz.asked, &r->err))
+    /* A timed exam that ran out is over, and marked out of all its questions. */
+    double max = r->status == QUIZ_TIME_UP ? (double)r->quiz.drawn : (double)r->quiz.asked;
+    if ((r->status == QUIZ_COMPLETED || r->status == QUIZ_TIME_UP) &&
+        !store_attempt_finish(s->db, r->attempt, "completed", r->quiz.score, max, &r->err))
         r->status = QUIZ_HOOK_FAILED;
     return r->status;
 }

@@ -68,6 +68,8 @@ typedef struct study_quiz_opts {
     quiz_mode mode;
     const frontend *fe;
     const char *title;
+    const pack_blueprint *blueprint; /* draw by its domains (NULL: a plain draw) */
+    int64_t time_limit_ms;           /* a timed exam (0: untimed) */
     void (*observe)(void *ud, const quiz_answer *a);
     void *observe_ud;
 } study_quiz_opts;

@@ -79,3 +79,50 @@ pack *pack_lint(const char *dir, const catalog *known, lint_report *r, question_
         lint_addf(r, LINT_WARNING, p->folder, 0, "the pack has no scenarios and no questions");
     return p;
 }
+
+void pack_lint_topic(const pack *p, const pack *core, lint_report *r, const char *topic,
+                     const char *file, int line)
+{
+    if (!topic || !*topic) return;
+    size_t declared = p->more.ntopics + (core ? core->more.ntopics : 0);
+    if (!declared || pack_manifest_topic(&p->more, topic) ||
+        (core && pack_manifest_topic(&core->more, topic)))
+        return;
+    lint_addf(r, LINT_WARNING, file, line,
+              "topic \"%s\" is not declared in this pack's or the core pack's \"topics\"", topic);
+}
+
+void pack_lint_manifest(const pack *p, const char *bdw_version, const question_bank *bank,
+                        lint_report *r)
+{
+    char manifest[600];
+    snprintf(manifest, sizeof manifest, "%s/pack.json", p->folder);
+    if (p->min_bdw && pack_semver_compare(p->min_bdw, bdw_version) > 0)
+        lint_addf(r, LINT_ERROR, manifest, 0,
+                  "the pack needs bdw %s or newer; this is bdw %s", p->min_bdw, bdw_version);
+    if (p->nunlisted_scenarios)
+        lint_addf(r, LINT_WARNING, manifest, 0,
+                  "%zu scenario file(s) are not in \"scenarios\"; they are shown after the "
+                  "listed ones",
+                  p->nunlisted_scenarios);
+    if (p->nunlisted_banks)
+        lint_addf(r, LINT_WARNING, manifest, 0,
+                  "%zu question file(s) are not in \"questions\"; they are still used",
+                  p->nunlisted_banks);
+    for (size_t i = 0; i < p->more.nblueprints; i++) {
+        const pack_blueprint *b = &p->more.blueprints[i];
+        if ((size_t)b->count > bank->count)
+            lint_addf(r, LINT_WARNING, manifest, 0,
+                      "blueprint \"%s\" asks %d questions; the pack has %zu", b->id, b->count,
+                      bank->count);
+        for (size_t k = 0; k < b->ndomains; k++) {
+            bool found = false;
+            for (size_t q = 0; q < bank->count && !found; q++)
+                found = bank->items[q].domain && strcmp(bank->items[q].domain, b->domains[k]) == 0;
+            if (!found)
+                lint_addf(r, LINT_WARNING, manifest, 0,
+                          "blueprint \"%s\" draws from domain \"%s\", which no question has",
+                          b->id, b->domains[k]);
+        }
+    }
+}

@@ -37,5 +37,13 @@ void lint_report_free(lint_report *r);
  * manifest itself cannot be read. */
 pack *pack_lint(const char *dir, const catalog *known, lint_report *r, question_bank *bank,
                 catalog *own);
+/* Checks that a topic is one the pack or the core pack declares (when either
+ * declares any); `file`/`line` locate the reference. */
+void pack_lint_topic(const pack *p, const pack *core, lint_report *r, const char *topic,
+                     const char *file, int line);
+/* Checks the pack's needs against this bdw and its blueprints against its
+ * questions. */
+void pack_lint_manifest(const pack *p, const char *bdw_version, const question_bank *bank,
+                        lint_report *r);
 
 #endif

@@ -40,6 +40,7 @@ void pack_free(pack *p)
     free(p->min_bdw);
     pack_files_free(p->scenarios, p->nscenarios);
     pack_files_free(p->banks, p->nbanks);
+    pack_manifest_more_free(&p->more);
     free(p);
 }
 
@@ -184,7 +185,45 @@ static bool pack_read_manifest(pack *p, pack_jfile *f, pack_diag *d)
                         "\"bdw\" (the minimum bdw version) is not MAJOR.MINOR.PATCH");
         ok = false;
     }
-    return ok;
+    return ok && pack_manifest_more_read(&p->more, f, d);
+}
+
+static pack *pack_load_files(pack *p, const char *dir, char *folder, const char *manifest_text,
+                             size_t manifest_len, const char *display, pack_diag *d);
+
+/* Puts the pack's files in the order pack.json lists them (unlisted ones
+ * after, counted for lint); a listed file that does not exist is an error at
+ * its place in the list. */
+static bool pack_follow_list(pack *p, const char *key, char **list, size_t nlist,
+                             pack_file *files, size_t nfiles, size_t *unlisted,
+                             const char *text, size_t len, const char *display, pack_diag *d)
+{
+    (void)p;
+    *unlisted = 0;
+    if (!list) return true;
+    size_t placed = 0;
+    for (size_t i = 0; i < nlist; i++) {
+        size_t k = placed;
+        while (k < nfiles && strcmp(files[k].stem, list[i]) != 0) k++;
+        if (k == nfiles) {
+            pack_jfile f;
+            if (pack_jfile_parse(&f, text, len, display, d)) {
+                pack_jpath_step path[2] = {{key, 0}, {NULL, i}};
+                pack_jfile_fail(&f, d, path, 2,
+                                "%s/%s%s is listed, but there is no such file (or it is listed "
+                                "twice)",
+                                key, list[i], strcmp(key, "scenarios") == 0 ? ".lua" : ".json");
+                pack_jfile_free(&f);
+            }
+            return false;
+        }
+        pack_file t = files[placed];
+        files[placed] = files[k];
+        files[k] = t;
+        placed++;
+    }
+    *unlisted = nfiles - placed;
+    return true;
 }
 
 pack *pack_parse_manifest(const char *text, size_t len, const char *display, pack_diag *d)
@@ -220,17 +259,34 @@ pack *pack_load(const char *dir, pack_diag *d)
     pack *p = NULL;
     if (folder && manifest && pack_read_file(manifest, display, &text, &len, d, NULL))
         p = pack_parse_manifest(text, len, display, d);
-    free(text);
     free(manifest);
     if (!p) {
+        free(text);
         free(folder);
         return NULL;
     }
+    p = pack_load_files(p, dir, folder, text, len, display, d);
+    free(text);
+    return p;
+}
+
+static pack *pack_load_files(pack *p, const char *dir, char *folder, const char *manifest_text,
+                             size_t manifest_len, const char *display, pack_diag *d)
+{
     p->dir = strdup(dir);
     p->folder = folder;
     if (!pack_list(p, "scenarios", ".lua", &p->scenarios, &p->nscenarios) ||
         !pack_list(p, "questions", ".json", &p->banks, &p->nbanks)) {
         pack_diag_set(d, display, 0, 0, "out of memory listing the pack's files");
+        pack_free(p);
+        return NULL;
+    }
+    if (!pack_follow_list(p, "scenarios", p->more.scenario_list, p->more.nscenario_list,
+                          p->scenarios, p->nscenarios, &p->nunlisted_scenarios, manifest_text,
+                          manifest_len, display, d) ||
+        !pack_follow_list(p, "questions", p->more.bank_list, p->more.nbank_list, p->banks,
+                          p->nbanks, &p->nunlisted_banks, manifest_text, manifest_len, display,
+                          d)) {
         pack_free(p);
         return NULL;
     }

@@ -10,6 +10,7 @@
 
 #include "pack/catalog.h"
 #include "pack/diag.h"
+#include "pack/manifest.h"
 #include "pack/question.h"
 
 typedef struct pack_file {
@@ -26,6 +27,8 @@ typedef struct pack {
     size_t nscenarios;
     pack_file *banks;
     size_t nbanks;
+    pack_manifest_more more; /* topics, blueprints, file lists */
+    size_t nunlisted_scenarios, nunlisted_banks; /* files the lists leave out */
 } pack;
 
 /* Reads DIR/pack.json and lists the pack's files. */

@@ -22,12 +22,19 @@ static bool is_pack_dir(const char *dir)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static void packset_add(pack_set *s, const char *dir)
+static void packset_add(pack_set *s, const char *dir, const char *bdw_version)
 {
     pack_diag d = {0};
     pack *p = pack_load(dir, &d);
     if (!p) {
         packset_warn(s, &d);
+        return;
+    }
+    if (bdw_version && p->min_bdw && pack_semver_compare(p->min_bdw, bdw_version) > 0) {
+        pack_diag_set(&d, dir, 0, 0, "pack '%s' needs bdw %s or newer (this is %s)", p->id,
+                      p->min_bdw, bdw_version);
+        packset_warn(s, &d);
+        pack_free(p);
         return;
     }
     for (size_t i = 0; i < s->count; i++) {
@@ -51,10 +58,10 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void packset_scan(pack_set *s, const char *dir)
+static void packset_scan(pack_set *s, const char *dir, const char *bdw_version)
 {
     if (is_pack_dir(dir)) {
-        packset_add(s, dir);
+        packset_add(s, dir, bdw_version);
         return;
     }
     DIR *d = opendir(dir);
@@ -75,18 +82,18 @@ static void packset_scan(pack_set *s, const char *dir)
     closedir(d);
     if (n) qsort(subs, n, sizeof *subs, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        packset_add(s, subs[i]);
+        packset_add(s, subs[i], bdw_version);
         free(subs[i]);
     }
     free(subs);
 }
 
-pack_set *pack_set_open(const char *const *dirs, size_t ndirs)
+pack_set *pack_set_open(const char *const *dirs, size_t ndirs, const char *bdw_version)
 {
     pack_set *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     for (size_t i = 0; i < ndirs; i++)
-        if (dirs[i]) packset_scan(s, dirs[i]);
+        if (dirs[i]) packset_scan(s, dirs[i], bdw_version);
     for (size_t i = 0; i < s->count; i++) {
         pack_diag d = {0};
         if (!pack_load_catalog(s->packs[i], &s->catalog, &d)) packset_warn(s, &d);

@@ -21,7 +21,9 @@ typedef struct pack_set {
     size_t nwarnings;
 } pack_set;
 
-pack_set *pack_set_open(const char *const *dirs, size_t ndirs);
+/* bdw_version: a pack whose "bdw" asks for a newer one is skipped with a
+ * warning (NULL: no check). */
+pack_set *pack_set_open(const char *const *dirs, size_t ndirs, const char *bdw_version);
 void pack_set_free(pack_set *s);
 const pack *pack_set_find(const pack_set *s, const char *id_or_folder);
 

@@ -264,19 +264,65 @@ static void test_search_path_later_folder_wins_and_broken_packs_are_skipped(void
     write_str("sp1/mine/pack.json", "{ \"id\": \"mine\", \"title\": \"Old\", \"version\": \"1.0.0\" }");
     write_str("sp2/mine/pack.json", "{ \"id\": \"mine\", \"title\": \"New\", \"version\": \"2.0.0\" }");
     write_str("sp2/broken/pack.json", "{ \"id\": ");
+    write_str("sp2/future/pack.json",
+              "{ \"id\": \"future\", \"title\": \"F\", \"version\": \"1.0.0\", \"bdw\": \"9.0.0\" }");
     char a[512], b[512];
     snprintf(a, sizeof a, "%s/sp1", tmpdir);
     snprintf(b, sizeof b, "%s/sp2", tmpdir);
     const char *dirs[] = {a, b};
-    pack_set *s = pack_set_open(dirs, 2);
+    pack_set *s = pack_set_open(dirs, 2, "0.1.0");
     assert_non_null(s);
     const pack *p = pack_set_find(s, "mine");
     assert_non_null(p);
     assert_string_equal(p->title, "New");
     assert_int_equal(s->count, 1);
-    assert_int_equal(s->nwarnings, 1);
+    assert_int_equal(s->nwarnings, 2);
     assert_non_null(strstr(s->warnings[0].file, "broken/pack.json"));
+    assert_non_null(strstr(s->warnings[1].message, "needs bdw 9.0.0"));
+    assert_null(pack_set_find(s, "future"));
     pack_set_free(s);
+}
+
+static void test_manifest_topics_blueprints_and_lists(void **state)
+{
+    (void)state;
+    write_str("full/pack.json",
+              "{ \"id\": \"full\", \"title\": \"T\", \"version\": \"1.0.0\",\n"
+              "  \"topics\": [ { \"id\": \"t.a\", \"title\": \"A\" } ],\n"
+              "  \"blueprints\": [ { \"id\": \"mock\", \"count\": 3, \"minutes\": 10,\n"
+              "    \"domains\": { \"storage\": 2, \"analytics\": 1 } } ],\n"
+              "  \"scenarios\": [ \"b\", \"a.lua\" ] }");
+    write_str("full/scenarios/a.lua", "");
+    write_str("full/scenarios/b.lua", "");
+    write_str("full/scenarios/c.lua", "");
+    pack_diag d = {0};
+    pack *p = pack_load(pack_dir("full"), &d);
+    assert_non_null(p);
+    assert_string_equal(p->scenarios[0].stem, "b");
+    assert_string_equal(p->scenarios[1].stem, "a");
+    assert_string_equal(p->scenarios[2].stem, "c");
+    assert_int_equal(p->nunlisted_scenarios, 1);
+    assert_non_null(pack_manifest_topic(&p->more, "t.a"));
+    const pack_blueprint *b = pack_manifest_blueprint(&p->more, "mock");
+    assert_non_null(b);
+    assert_int_equal(b->count, 3);
+    assert_int_equal(b->ndomains, 2);
+    pack_free(p);
+
+    write_str("missing/pack.json", "{ \"id\": \"m\", \"title\": \"T\", \"version\": \"1.0.0\",\n"
+                                   "  \"scenarios\": [ \"a\", \"nope\" ] }");
+    write_str("missing/scenarios/a.lua", "");
+    assert_null(pack_load(pack_dir("missing"), &d));
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.column, 23);
+    assert_non_null(strstr(d.message, "scenarios/nope.lua is listed"));
+
+    write_str("badbp/pack.json", "{ \"id\": \"b\", \"title\": \"T\", \"version\": \"1.0.0\",\n"
+                                 "  \"blueprints\": [ { \"id\": \"x\", \"count\": 0 } ] }");
+    assert_null(pack_load(pack_dir("badbp"), &d));
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.column, 41);
+    assert_non_null(strstr(d.message, "count"));
 }
 
 static void test_semver_compare(void **state)
@@ -302,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_question_types_load),
         cmocka_unit_test(test_catalog_requires_why_and_instead),
         cmocka_unit_test(test_search_path_later_folder_wins_and_broken_packs_are_skipped),
+        cmocka_unit_test(test_manifest_topics_blueprints_and_lists),
         cmocka_unit_test(test_semver_compare),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -9,6 +9,7 @@
 
 #include "learn/answer.h"
 #include "learn/quiz.h"
+#include "learn/quiz_run.h"
 
 static void test_choice_answers_accept_numbers_and_letters(void **state)
 {
@@ -123,6 +124,83 @@ static void test_draws_are_distinct_and_seeded(void **state)
     assert_int_equal(na, 20);
 }
 
+static void test_blueprint_draw_follows_domain_shares(void **state)
+{
+    (void)state;
+    question items[40] = {{0}};
+    for (int i = 0; i < 40; i++) items[i].domain = i < 20 ? "storage" : i < 30 ? "analytics" : "misc";
+    question_bank bank = {items, 40};
+    const char *domains[] = {"storage", "analytics"};
+    double weights[] = {3, 1};
+    size_t order[40], n;
+    assert_true(quiz_draw_blueprint(&bank, domains, weights, 2, 8, 11, order, &n));
+    assert_int_equal(n, 8);
+    int storage = 0, analytics = 0;
+    bool seen[40] = {false};
+    for (size_t i = 0; i < n; i++) {
+        assert_false(seen[order[i]]);
+        seen[order[i]] = true;
+        storage += order[i] < 20;
+        analytics += order[i] >= 20 && order[i] < 30;
+    }
+    assert_int_equal(storage, 6); /* 3/4 of 8 */
+    assert_int_equal(analytics, 2);
+    /* A domain with too few questions is made up from the rest. */
+    const char *one[] = {"analytics"};
+    double w1[] = {1};
+    assert_true(quiz_draw_blueprint(&bank, one, w1, 1, 15, 11, order, &n));
+    assert_int_equal(n, 15);
+    size_t again[40], n2;
+    assert_true(quiz_draw_blueprint(&bank, one, w1, 1, 15, 11, again, &n2));
+    assert_memory_equal(order, again, sizeof order[0] * 15);
+}
+
+/* A clock that moves a minute every time it is read. */
+static int64_t fake_now(void *ud)
+{
+    int64_t *t = ud;
+    *t += 60000;
+    return *t;
+}
+
+static fe_status always_first(void *ud, const char *p, const char *const *o, size_t n, bool m,
+                              bool *picked)
+{
+    (void)ud;
+    (void)p;
+    (void)o;
+    (void)m;
+    memset(picked, 0, n * sizeof *picked);
+    picked[0] = true;
+    return FE_OK;
+}
+
+static void test_timed_exam_stops_when_time_is_up(void **state)
+{
+    (void)state;
+    question_choice ch[2] = {{"a", true, NULL, NULL}, {"b", false, NULL, NULL}};
+    question items[10];
+    for (int i = 0; i < 10; i++) {
+        items[i] = (question){0};
+        items[i].id = i % 2 ? "odd" : "even";
+        items[i].type = QUESTION_SINGLE;
+        items[i].choices = ch;
+        items[i].nchoices = 2;
+        items[i].keep_order = true;
+    }
+    question_bank bank = {items, 10};
+    frontend fe = {.choose = always_first, .strict = true};
+    int64_t t = 0;
+    /* Each question takes a minute on this clock: 3.5 minutes allow 3. */
+    quiz_config cfg = {.bank = &bank, .count = 10, .seed = 1, .mode = QUIZ_EXAM, .fe = &fe,
+                       .time_limit_ms = 210000, .now = fake_now, .now_ud = &t};
+    quiz_result r;
+    assert_int_equal(quiz_run(&cfg, &r), QUIZ_TIME_UP);
+    assert_int_equal(r.answered, 3);
+    assert_int_equal(r.drawn, 10);
+    assert_float_equal(r.score, 3, 1e-9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +209,8 @@ int main(void)
         cmocka_unit_test(test_numbers_allow_a_unit_after),
         cmocka_unit_test(test_grading_single_multiple_numeric_text),
         cmocka_unit_test(test_draws_are_distinct_and_seeded),
+        cmocka_unit_test(test_blueprint_draw_follows_domain_shares),
+        cmocka_unit_test(test_timed_exam_stops_when_time_is_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
