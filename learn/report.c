@@ -79,7 +79,7 @@ static json_t *counters_top(const counters *c, size_t most)
     counter *sorted = malloc((c->n + 1) * sizeof *sorted);
     json_t *arr = json_array();
     if (!sorted) return arr;
-    memcpy(sorted, c->items, c->n * sizeof *sorted);
+    if (c->n) memcpy(sorted, c->items, c->n * sizeof *sorted);
     qsort(sorted, c->n, sizeof *sorted, counter_cmp);
     for (size_t i = 0; i < c->n && i < most; i++)
         json_array_append_new(arr, json_pack("{s:s,s:i}", "id", sorted[i].key, "count",
