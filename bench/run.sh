@@ -20,7 +20,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '1\n1\n10\n1\n' >"$tmp/a.txt"
-yes 1 | head -n 10 >"$tmp/q.txt"
+for _ in 1 2 3 4 5 6 7 8 9 10; do echo 1; done >"$tmp/q.txt"
 bdw="$build/bdw"
 {
   echo "bdw whole-process timings ($stamp), hyperfine medians"
@@ -28,11 +28,11 @@ bdw="$build/bdw"
     "$bdw --version" \
     "$bdw --db $tmp/p.db play core/athena-cost --seed 1 --answers $tmp/a.txt" \
     "$bdw --db $tmp/p.db quiz --count 10 --seed 1 --answers $tmp/q.txt" >/dev/null 2>&1
-  python3 - "$tmp/h.json" <<'PY'
+  python3 - "$tmp/h.json" "$bdw" "$tmp" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))['results']:
-    cmd = r['command'].split('/')[-1]
-    print(f"  {r['median'] * 1000:8.2f} ms  (min {r['min'] * 1000:.2f})  {cmd[:90]}")
+    cmd = r['command'].replace(sys.argv[2], 'bdw').replace(sys.argv[3], '$TMP')
+    print(f"  {r['median'] * 1000:8.2f} ms  (min {r['min'] * 1000:.2f})  {cmd[:100]}")
 PY
   /usr/bin/time -v "$bdw" --db "$tmp/p.db" play core/athena-cost --seed 1 --answers "$tmp/a.txt" \
     2>"$tmp/time.txt" >/dev/null
