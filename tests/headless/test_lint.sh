@@ -2,9 +2,9 @@
 # bdw pack lint: the bundled pack is clean; broken packs are located.
 . "$(dirname "$0")/lib.sh"
 
-expect_exit 0 "core pack lints clean" -- "$BDW" pack lint "$BDW_SRC/scenarios/core"
+expect_exit 0 "core pack lints clean" -- "$BDW" pack lint "$BDW_SRC/scenarios/core" --explore-seconds 3
 expect_grep "$T/out" "0 error(s)" "no errors"
-expect_exit 0 "core pack, JSON" -- "$BDW" pack lint "$BDW_SRC/scenarios/core" --json
+expect_exit 0 "core pack, JSON" -- "$BDW" pack lint "$BDW_SRC/scenarios/core" --json --explore-seconds 3
 json_check "$T/out" "d['errors'] == 0 and d['pack'] == 'core' and d['questions'] >= 10 and d['scenarios'] >= 1" "lint summary"
 json_check "$T/out" "any(c['topic'] == 'athena.cost' and c['scenarios'] >= 1 and c['questions'] >= 1 for c in d['coverage'])" "coverage counts scenarios and questions per topic"
 
