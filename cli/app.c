@@ -134,6 +134,17 @@ int app_fail_diag(app *a, int code, const pack_diag *d)
     return app_report(a, code, msg, d);
 }
 
+json_t *app_json_ids(const char *csv)
+{
+    json_t *arr = json_array();
+    char ids[1024];
+    snprintf(ids, sizeof ids, "%s", csv ? csv : "");
+    char *save = NULL;
+    for (char *t = strtok_r(ids, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        json_array_append_new(arr, json_string(t));
+    return arr;
+}
+
 bool app_parse_u64(const char *s, uint64_t *out)
 {
     if (!s || !*s || *s == '-') return false;

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "pack/diag.h"
 #include "pack/packset.h"
 #include "lua/study.h"
@@ -66,6 +68,9 @@ int app_usage(app *a, const app_cmd *cmd);
 
 /* Prints a command's usage on stdout (for --help); returns 0. */
 int app_help(app *a, const app_cmd *cmd);
+
+/* A JSON array of the ids in a comma-separated list ("a.b,c.d"). */
+json_t *app_json_ids(const char *csv);
 
 /* Parses a non-negative integer option value; false on junk. */
 bool app_parse_u64(const char *s, uint64_t *out);

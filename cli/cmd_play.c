@@ -18,12 +18,7 @@ static void play_observe(void *ud, const scn_step *st)
 {
     json_t *steps = ud;
     if (!steps) return;
-    json_t *anti = json_array();
-    char ids[512];
-    snprintf(ids, sizeof ids, "%s", st->antipatterns);
-    char *save = NULL;
-    for (char *t = strtok_r(ids, ",", &save); t; t = strtok_r(NULL, ",", &save))
-        json_array_append_new(anti, json_string(t));
+    json_t *anti = app_json_ids(st->antipatterns);
     json_array_append_new(steps, json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:f,s:f,s:o}", "n", st->n,
                                            "kind", st->kind, "id", st->id, "prompt", st->prompt,
                                            "answer", st->answer, "verdict",

@@ -93,12 +93,7 @@ static bool progress_answer(void *ud, const store_answer *a)
 {
     answer_walk *aw = ud;
     json_t *arr = aw->arr;
-    json_t *anti = json_array();
-    char ids[512];
-    snprintf(ids, sizeof ids, "%s", a->antipatterns);
-    char *save = NULL;
-    for (char *t = strtok_r(ids, ",", &save); t; t = strtok_r(NULL, ",", &save))
-        json_array_append_new(anti, json_string(t));
+    json_t *anti = app_json_ids(a->antipatterns);
     json_array_append_new(arr, json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:f,s:f,s:o,s:I}", "step",
                                          a->step, "item", a->item_id, "kind", a->kind, "prompt",
                                          a->prompt, "answer", a->answer, "verdict", a->verdict,

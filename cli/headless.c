@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "learn/answer.h"
+#include "lua/scenario.h"
 
 bool headless_open(headless *h, const char *path, bool json)
 {
@@ -228,17 +229,6 @@ static fe_status hl_pause(void *ud, const char *text)
     return FE_OK; /* nothing to wait for without a person */
 }
 
-static const char *hl_verdict(fe_verdict v)
-{
-    switch (v) {
-    case FE_CORRECT: return "correct";
-    case FE_PARTIAL: return "partial";
-    case FE_WRONG: return "wrong";
-    case FE_UNSCORED: return "unscored";
-    }
-    return "?";
-}
-
 static json_t *hl_antipatterns(const fe_antipattern *a, size_t n)
 {
     json_t *arr = json_array();
@@ -265,7 +255,7 @@ static void hl_feedback(void *ud, const fe_feedback *fb)
     headless *h = ud;
     if (h->events) {
         json_t *e = json_pack("{s:s,s:s,s:f,s:f,s:o}", "type", "feedback", "verdict",
-                              hl_verdict(fb->verdict), "points", fb->points, "max_points",
+                              scn_verdict_name(fb->verdict), "points", fb->points, "max_points",
                               fb->max_points, "antipatterns",
                               hl_antipatterns(fb->antipatterns, fb->nantipatterns));
         if (fb->explanation) json_object_set_new(e, "explanation", json_string(fb->explanation));
@@ -273,7 +263,7 @@ static void hl_feedback(void *ud, const fe_feedback *fb)
         return;
     }
     if (fb->verdict != FE_UNSCORED)
-        fprintf(h->out, "  [%s] %g/%g\n", hl_verdict(fb->verdict), fb->points, fb->max_points);
+        fprintf(h->out, "  [%s] %g/%g\n", scn_verdict_name(fb->verdict), fb->points, fb->max_points);
     if (fb->explanation) fprintf(h->out, "  %s\n", fb->explanation);
     hl_print_antipatterns(h, fb->antipatterns, fb->nantipatterns);
 }
