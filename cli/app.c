@@ -23,8 +23,11 @@ static void app_find_bundled(app *a)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s/../share/bdw/packs", exe);
-            if (stat(a->bundled_dir, &st) == 0 && S_ISDIR(st.st_mode)) return;
+            char guess[4200];
+            snprintf(guess, sizeof guess, "%s/../share/bdw/packs", exe);
+            /* realpath: messages and `pack list` show a clean path. */
+            if (stat(guess, &st) == 0 && S_ISDIR(st.st_mode) && realpath(guess, a->bundled_dir))
+                return;
         }
     }
     snprintf(a->bundled_dir, sizeof a->bundled_dir, "%s",
