@@ -145,6 +145,8 @@ static int play_exec(app *a, int argc, char **argv)
             if (where.column) json_object_set_new(e, "column", json_integer(where.column));
             json_object_set_new(doc, "error", e);
         }
+        json_object_set_new(doc, "topics", app_json_ids(meta.topics));
+        json_object_set_new(doc, "concepts", app_json_ids(meta.concepts));
         json_object_set_new(doc, "exit", json_integer(code));
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
         fputc('\n', stdout);

@@ -45,6 +45,26 @@ static void scn_copy_field(lua_State *L, int t, const char *k, char *buf, size_t
     lua_pop(L, 1);
 }
 
+/* Joins a list of strings field into buf with commas. */
+static void scn_copy_list(lua_State *L, int t, const char *k, char *buf, size_t cap)
+{
+    int top = lua_gettop(L);
+    size_t used = 0;
+    buf[0] = '\0';
+    if (lua_getfield(L, t, k) == LUA_TTABLE) {
+        for (lua_Integer i = 1; lua_rawgeti(L, top + 1, i) == LUA_TSTRING; i++) {
+            int w = snprintf(buf + used, cap - used, "%s%s", used ? "," : "", lua_tostring(L, -1));
+            lua_pop(L, 1);
+            if (w < 0 || (size_t)w >= cap - used) {
+                buf[used] = '\0'; /* keep whole names only */
+                break;
+            }
+            used += (size_t)w;
+        }
+    }
+    lua_settop(L, top);
+}
+
 /* Reads the table the chunk returned into meta; the table stays on the stack. */
 static bool scn_take_meta(lua_State *L, const char *display, scn_meta *meta, lhost_error *err)
 {
@@ -66,18 +86,8 @@ static bool scn_take_meta(lua_State *L, const char *display, scn_meta *meta, lho
     lua_getfield(L, t, "minutes");
     meta->minutes = (int)lua_tointeger(L, -1);
     lua_pop(L, 2);
-    if (lua_getfield(L, t, "topics") == LUA_TTABLE) {
-        size_t used = 0;
-        for (lua_Integer i = 1; lua_rawgeti(L, -1, i) == LUA_TSTRING; i++) {
-            int w = snprintf(meta->topics + used, sizeof meta->topics - used, "%s%s",
-                             used ? "," : "", lua_tostring(L, -1));
-            lua_pop(L, 1);
-            if (w < 0 || (size_t)w >= sizeof meta->topics - used) break;
-            used += (size_t)w;
-        }
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
+    scn_copy_list(L, t, "topics", meta->topics, sizeof meta->topics);
+    scn_copy_list(L, t, "concepts", meta->concepts, sizeof meta->concepts);
     return true;
 }
 

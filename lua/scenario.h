@@ -18,7 +18,8 @@ typedef struct scn_meta {
     char title[256];
     char summary[1024];
     char domain[64];
-    char topics[512]; /* comma-separated */
+    char topics[512];   /* course topics, comma-separated */
+    char concepts[512]; /* finer concepts the scenario exercises, comma-separated */
     int difficulty;   /* 1 (intro) to 3 (exam-hard); 0 when not given */
     int minutes;
 } scn_meta;

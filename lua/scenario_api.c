@@ -320,6 +320,10 @@ static int scn_choose_impl(lua_State *L, bool multi)
     const char *labels[SCN_MAX_OPTIONS];
     size_t n = scn_read_options(L, 3, opts, labels);
     double points = lbind_opt_number_field(L, 4, "points", 1);
+    /* Points taken off when the pick embodies an anti-pattern (default none:
+     * the step simply earns nothing). */
+    double penalty = lbind_opt_number_field(L, 4, "penalty", 0);
+    if (penalty < 0) return luaL_error(L, "penalty cannot be negative");
     const char *explain = lbind_opt_string_field(L, 4, "explain", NULL);
     const char *id = lbind_opt_string_field(L, 4, "id", NULL);
     scn_hint hint = scn_read_hint(L, 4, points);
@@ -355,7 +359,7 @@ static int scn_choose_impl(lua_State *L, bool multi)
             frac = 1.0;
         else
             frac = right > wrong && ncorrect ? (double)(right - wrong) / (double)ncorrect : 0;
-        st.points = scn_after_hint(&hint, frac * points);
+        st.points = scn_after_hint(&hint, frac * points) - (hits.n ? penalty : 0);
         st.verdict = frac >= 1.0 ? FE_CORRECT : frac > 0 ? FE_PARTIAL : FE_WRONG;
     }
     char expl[2048];

@@ -373,6 +373,29 @@ static void test_hint_costs_points_and_is_replayed(void **state)
     unlink(scn_path);
 }
 
+static void test_antipattern_penalty_takes_points_off(void **state)
+{
+    (void)state;
+    write_scenario("return scenario { id = 'p', title = 'P', concepts = { 'c.one', 'c.two' },"
+                   " run = function(s)\n"
+                   "  s:choose('a', { { 'ok', correct = true }, { 'bad', antipattern = 'x.bad' } },"
+                   " { points = 2, penalty = 1 })\n"
+                   "  s:choose('b', { { 'ok', correct = true }, { 'bad', antipattern = 'x.bad' } })\n"
+                   "end }\n");
+    const char *answers[] = {"2", "2"};
+    scripted s = {answers, 2, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    scn_config cfg = {.seed = 1, .fe = &fe};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/p.lua", &cfg, &r), SCN_COMPLETED);
+    /* -1 for the penalised anti-pattern, 0 for the other (no penalty given). */
+    assert_float_equal(r.score, -1, 1e-9);
+    assert_float_equal(r.max_score, 3, 1e-9);
+    assert_string_equal(r.meta.concepts, "c.one,c.two");
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_missing_fields_are_reported_at_the_authors_line),
         cmocka_unit_test(test_unreadable_number_stops_a_strict_front_end),
         cmocka_unit_test(test_hint_costs_points_and_is_replayed),
+        cmocka_unit_test(test_antipattern_penalty_takes_points_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
