@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     FE_OK = 0,
@@ -17,7 +18,8 @@ typedef enum {
     FE_HINT, /* the person asked for a hint ("?" headless, h in the app): ask again after */
 } fe_status;
 
-/* A block of simulator state to show: any of text, a table, a chart. */
+/* A block of simulator state to show: any of text, a table, a chart, a
+ * timeline. */
 typedef struct fe_view {
     const char *title;
     const char *text;         /* preformatted lines, or NULL */
@@ -26,6 +28,10 @@ typedef struct fe_view {
     size_t npoints;           /* a chart: one series of values */
     const double *points;
     const char *unit;
+    size_t nevents;                  /* a timeline, in the scenario's order: */
+    const int64_t *event_ms;         /* when (simulated ms since the epoch), */
+    const char *const *event_when;   /* the same as a label ("2024-01-02 01:00:00  +1d 1h"), */
+    const char *const *event_text;   /* and what happened */
 } fe_view;
 
 /* What the learner is told after a scored step. */

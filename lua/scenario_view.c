@@ -1,12 +1,18 @@
 /* s:show(x): turns a Lua value into an fe_view. A string is text; a table
- * may have title, text, columns + rows (a table), and chart (a series). */
+ * may have title, text, columns + rows (a table), chart (a series), and
+ * timeline (events at simulated times). */
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lua/scenario_int.h"
+#include "sim/clock.h"
 
 #define SCN_VIEW_MAX_CELLS 4096
 #define SCN_VIEW_MAX_POINTS 4096
+#define SCN_VIEW_MAX_EVENTS 256
+#define SCN_VIEW_LAST_MS INT64_C(253402300799999) /* 9999-12-31T23:59:59.999Z */
+#define SCN_VIEW_WHEN 48 /* "2024-01-02 01:00:00  +400d 1h" and room to spare */
 
 /* Converts the value on top of the stack to text and pops it. Converted
  * strings are kept in the anchor table so they live until the view is shown. */
@@ -23,6 +29,66 @@ static const char *scn_cell(lua_State *L, int anchor, int *anchored)
     }
     lua_pop(L, 1);
     return s;
+}
+
+/* "2024-01-02 01:00:00  +1d 1h": the instant, and how long after the
+ * timeline's first event it came. */
+static void scn_when(char *buf, size_t cap, int64_t at, int64_t first)
+{
+    char iso[40], since[32];
+    sim_time_format(at, iso, sizeof iso);
+    iso[10] = ' ';
+    iso[19] = '\0'; /* drop the milliseconds and the Z */
+    int64_t d = at - first;
+    if (d == 0) {
+        snprintf(since, sizeof since, "+0s");
+    } else {
+        char dur[28];
+        sim_duration_format(d < 0 ? -d : d, dur, sizeof dur);
+        snprintf(since, sizeof since, "%c%s", d < 0 ? '-' : '+', dur);
+    }
+    snprintf(buf, cap, "%s  %s", iso, since);
+}
+
+/* timeline = { { at = clock.now(), text = "..." }, ... } on the stack at t:
+ * fills v's events; the arrays are userdata left on the stack. */
+static void scn_timeline(lua_State *L, int t, fe_view *v)
+{
+    size_t n = (size_t)luaL_len(L, t);
+    if (n > SCN_VIEW_MAX_EVENTS)
+        luaL_error(L, "show: a timeline has at most %d events", SCN_VIEW_MAX_EVENTS);
+    if (n == 0) return;
+    int64_t *ms = lua_newuserdatauv(L, n * sizeof *ms, 0);
+    const char **when = lua_newuserdatauv(L, n * sizeof *when, 0);
+    const char **text = lua_newuserdatauv(L, n * sizeof *text, 0);
+    char *labels = lua_newuserdatauv(L, n * SCN_VIEW_WHEN, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (lua_rawgeti(L, t, (lua_Integer)i + 1) != LUA_TTABLE)
+            luaL_error(L, "show: timeline event %d is not a table { at = ..., text = ... }",
+                       (int)i + 1);
+        int isnum = 0;
+        lua_getfield(L, -1, "at");
+        lua_Integer at = lua_tointegerx(L, -1, &isnum);
+        lua_pop(L, 1);
+        if (!isnum || at < 0 || at > SCN_VIEW_LAST_MS)
+            luaL_error(L,
+                       "show: timeline event %d needs at = a time in ms before the year 10000, "
+                       "such as clock.now()",
+                       (int)i + 1);
+        if (lua_getfield(L, -1, "text") != LUA_TSTRING)
+            luaL_error(L, "show: timeline event %d needs text = a string", (int)i + 1);
+        text[i] = lua_tostring(L, -1);
+        /* The string stays alive: the event table holds it, and the
+         * timeline holds the event table until the view is shown. */
+        lua_pop(L, 2);
+        ms[i] = (int64_t)at;
+        when[i] = labels + i * SCN_VIEW_WHEN;
+        scn_when(labels + i * SCN_VIEW_WHEN, SCN_VIEW_WHEN, ms[i], ms[0]);
+    }
+    v->nevents = n;
+    v->event_ms = ms;
+    v->event_when = when;
+    v->event_text = text;
 }
 
 void scn_show_value(lua_State *L, scn_ctx *ctx, int idx)
@@ -90,6 +156,8 @@ void scn_show_value(lua_State *L, scn_ctx *ctx, int idx)
         v.npoints = n;
         v.points = points;
     }
+    if (lua_getfield(L, idx, "timeline") == LUA_TTABLE)
+        scn_timeline(L, lua_gettop(L), &v);
     if (ctx->fe.show) ctx->fe.show(ctx->fe.ud, &v);
     lua_settop(L, top);
 }

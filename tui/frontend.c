@@ -172,6 +172,23 @@ static void fe_say(void *ud, fe_say_style style, const char *text)
         fe_add(f, CRT_NARRATIVE, text, 0, 0, true);
 }
 
+/* One wrapped paragraph per event: a bullet, the time label padded to the
+ * widest, then the text, whose later lines hang under its first. */
+static void fe_timeline(tui_fe *f, const fe_view *v, bool gap)
+{
+    int w = 0;
+    for (size_t i = 0; i < v->nevents; i++) {
+        int lw = text_width_utf8(v->event_when[i]);
+        if (lw > w) w = lw;
+    }
+    for (size_t i = 0; i < v->nevents; i++) {
+        char line[2048];
+        snprintf(line, sizeof line, "%s %-*s  %s", crt_utf8(f->crt) ? "\u25cf" : "*", w,
+                 v->event_when[i], v->event_text[i]);
+        fe_add(f, CRT_NORMAL, line, 2, w + 4, gap && i == 0);
+    }
+}
+
 static void fe_show(void *ud, const fe_view *v)
 {
     tui_fe *f = ud;
@@ -191,6 +208,7 @@ static void fe_show(void *ud, const fe_view *v)
         }
         b->unit = v->unit ? strdup(v->unit) : NULL;
     }
+    if (v->nevents) fe_timeline(f, v, !v->title && !v->text && !v->rows && !v->npoints);
 }
 
 static void fe_add_antipatterns(tui_fe *f, const fe_antipattern *a, size_t n)

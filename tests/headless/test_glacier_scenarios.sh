@@ -132,6 +132,10 @@ json_check "$T/rs-best.json" "exec(open('$T/jobs.py').read()) or jobs_ok(d, 'Bul
 json_check "$T/rs-best.json" "[e['rows'] for e in d['events'] if e.get('title', '').startswith('Costs of vault')][0][1:3] == [['retrieval', '\$0.1200'], ['requests', '\$0.0001']]" "restore: the cost breakdown"
 json_check "$T/rs-best.json" "[r[1] for r in [e for e in d['events'] if e.get('title') == 'GetJobOutput at 2024-01-02T09:00:00.000Z'][0]['rows']] == ['downloaded 12.0 GB'] * 4" "restore: downloaded at 09:00"
 # Later, the output link has expired: ResourceNotFoundException (404).
+# The timeline of the restore: in time order, the download at Legal's
+# deadline (09:00), after the last job completed and before the first output
+# expired, each labelled with its offset from InitiateJob.
+json_check "$T/rs-best.json" "(lambda t: [e['at_ms'] for e in t] == sorted(e['at_ms'] for e in t) and t[0]['when'] == '2024-01-01 17:00:00  +0s' and t[0]['text'].startswith('InitiateJob') and [e['text'] for e in t if e['when'].startswith('2024-01-02 09:00:00  +16h')] == [\"Legal's deadline\", 'your script calls GetJobOutput'] and [e['text'] for e in t][-1].startswith(\"the first job's output expires\"))([e for e in d['events'] if e.get('title') == 'The restore on a timeline'][0]['timeline'])" "restore: the timeline puts the download inside the output window"
 json_check "$T/rs-best.json" "[all(r[1].startswith('ResourceNotFoundException (404)') and 'expired' in r[1] for r in e['rows']) for e in d['events'] if e.get('title', '').startswith('GetJobOutput at') and e['title'] != 'GetJobOutput at 2024-01-02T09:00:00.000Z'] == [True]" "restore: the output link expires"
 # The urgent scan: Expedited, ready within 1-5 minutes.
 json_check "$T/rs-best.json" "(exec(open('$T/jobs.py').read()) or (lambda r: r[0] == 'Expedited' and r[2] == 'yes' and r[3] == 'downloaded 200.0 MB' and 60 <= seconds(r[1]) <= 300))([e for e in d['events'] if e.get('title') == 'The contract scan'][0]['rows'][0])" "restore: Expedited scan in 1-5 minutes"

@@ -2,7 +2,7 @@
 # The front end's widgets through a small scenario of the test's own (a pack
 # passed with --packs): a multi-line JSON answer (Enter continues while a
 # brace is open, Ctrl-D finishes), a multiple-response choice ticked with
-# Space, a chart, a pause, CJK text, and an unscored input; the stored
+# Space, a chart, a timeline, a pause, CJK text, and an unscored input; the stored
 # answers are exactly what was typed and ticked.
 . "$(dirname "$0")/lib.sh"
 
@@ -19,6 +19,10 @@ return scenario {
     s:say("データレイク: a line of CJK text, wide characters and all.")
     local policy = s:input("Paste the policy", { hint = "JSON", id = "policy" })
     s:show({ title = "Throughput", chart = { 1, 5, 10, 5, 1 }, unit = "rec/s" })
+    local t0 = clock.now()
+    s:show({ title = "Lock window", timeline = { { at = t0, text = "initiated" },
+      { at = t0 + clock.duration("24h"), text = "the lock ID expires and the policy goes away " ..
+        "unless CompleteVaultLock was called in time, a line long enough to wrap" } } })
     local picked = s:choose_many("Which are columnar?", {
       { "CSV" }, { "Parquet", correct = true }, { "ORC", correct = true }, { "JSON" },
     }, { id = "columnar" })
@@ -43,6 +47,11 @@ keys C-d
 wait_for "Which are columnar?"
 wait_for "Throughput"
 wait_re "10 rec/s \|.+$"
+# The timeline: a bullet, the label padded, the text; a long one wraps under
+# its own first line, not under the bullet.
+wait_re '^   ● 2024-01-01 00:00:00  \+0s  initiated$'
+wait_re '^   ● 2024-01-02 00:00:00  \+1d  the lock ID expires'
+wait_re '^ {31}[A-Za-z]'
 # Enter with nothing ticked asks for a tick; then Space ticks.
 keys Enter
 wait_for "Pick at least one"

@@ -71,6 +71,8 @@ static void sc_show(void *ud, const fe_view *v)
 {
     tr(ud, "show:%s:%zux%zu:%zu\n", v->title ? v->title : "", v->rows, v->cols, v->npoints);
     for (size_t i = 0; i < v->rows * v->cols; i++) tr(ud, "[%s]", v->cells[i]);
+    for (size_t i = 0; i < v->nevents; i++)
+        tr(ud, "<%lld|%s|%s>", (long long)v->event_ms[i], v->event_when[i], v->event_text[i]);
 }
 
 static fe_status sc_pause(void *ud, const char *t)
@@ -308,6 +310,41 @@ static void test_script_error_names_file_and_line(void **state)
     unlink(scn_path);
 }
 
+static void test_timeline_labels_each_event_from_the_first(void **state)
+{
+    (void)state;
+    write_scenario("return scenario { id = 't.tl', title = 'TL', run = function(s)\n"
+                   "  local t0 = clock.now()\n"
+                   "  clock.advance('25h')\n"
+                   "  s:show({ title = 'Lock', timeline = {\n"
+                   "    { at = t0, text = 'initiated' },\n"
+                   "    { at = clock.now(), text = 'expired' },\n"
+                   "    { at = t0 - 90000, text = 'before' } } })\n"
+                   "end }\n");
+    scripted s = {NULL, 0, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    scn_config cfg = {.seed = 1, .fe = &fe};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/tl.lua", &cfg, &r), SCN_COMPLETED);
+    assert_non_null(strstr(s.transcript, "show:Lock:0x0:0\n"
+                                         "<1704067200000|2024-01-01 00:00:00  +0s|initiated>"
+                                         "<1704157200000|2024-01-02 01:00:00  +1d 1h|expired>"
+                                         "<1704067110000|2023-12-31 23:58:30  -1m 30s|before>"));
+    scn_result_free(&r);
+
+    /* An event without a time is the author's error, named with its number. */
+    write_scenario("return scenario { id = 't.tl', title = 'TL', run = function(s)\n"
+                   "  s:show({ timeline = { { at = 1, text = 'a' }, { text = 'b' } } })\n"
+                   "end }\n");
+    scripted s2 = {NULL, 0, 0, "", 0, 0, 0, 0};
+    fe = scripted_fe(&s2);
+    assert_int_equal(scn_play(scn_path, "p/tl.lua", &cfg, &r), SCN_SCRIPT_ERROR);
+    assert_int_equal(r.error.line, 2);
+    assert_non_null(strstr(r.error.message, "timeline event 2 needs at"));
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
 static void test_missing_fields_are_reported_at_the_authors_line(void **state)
 {
     (void)state;
@@ -406,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_resume_replays_answers_silently_then_asks),
         cmocka_unit_test(test_same_seed_same_answers_same_transcript),
         cmocka_unit_test(test_script_error_names_file_and_line),
+        cmocka_unit_test(test_timeline_labels_each_event_from_the_first),
         cmocka_unit_test(test_missing_fields_are_reported_at_the_authors_line),
         cmocka_unit_test(test_unreadable_number_stops_a_strict_front_end),
         cmocka_unit_test(test_hint_costs_points_and_is_replayed),

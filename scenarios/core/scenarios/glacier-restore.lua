@@ -39,6 +39,13 @@ local function job_rows(v, jobs, names)
            "takes", "output expires", "cost" }, rows = rows }
 end
 
+-- Timeline events sorted by time; events at the same instant keep their order.
+local function in_order(events)
+  for i, e in ipairs(events) do e.n = i end
+  table.sort(events, function(a, b) return a.at < b.at or (a.at == b.at and a.n < b.n) end)
+  return events
+end
+
 -- Latest completion and earliest output expiry of a set of jobs.
 local function window(v, jobs)
   local ready, expires = 0, math.maxinteger
@@ -133,6 +140,7 @@ return scenario {
       s:say("Expedited is only for archives up to 250 MB. You resubmit the jobs as Bulk.")
       tier = "Bulk"
     end
+    local started = clock.now()
     for q = 1, 4 do jobs[q] = assert(v:initiate_job { archive = ids[q], tier = tier }) end
     s:show(job_rows(v, jobs, names))
     local ready = window(v, jobs)
@@ -172,6 +180,13 @@ return scenario {
     local rows, good = fetch_all(v, jobs, names)
     s:show({ title = "GetJobOutput at " .. clock.iso(), columns = { "archive", "result" },
              rows = rows })
+    s:show({ title = "The restore on a timeline", timeline = in_order {
+      { at = started, text = string.format("InitiateJob for the four archives (%s)", tier) },
+      { at = ready, text = "the last job completes: its output can be read from now" },
+      { at = deadline, text = "Legal's deadline" },
+      { at = first_expiry, text = "the first job's output expires, 24 h after it completed" },
+      { at = times[when], text = "your script calls GetJobOutput" },
+    } })
     local saw_expiry = false
     if good < #jobs then
       if clock.now() < ready then
