@@ -193,8 +193,8 @@ static void hl_show_text(headless *h, const fe_view *v)
     for (size_t i = 0; i < v->nevents; i++)
         if (hl_width(v->event_when[i]) > ww) ww = hl_width(v->event_when[i]);
     for (size_t i = 0; i < v->nevents; i++)
-        fprintf(h->out, "  %s%*s  %s\n", v->event_when[i],
-                (int)(ww - hl_width(v->event_when[i])), "", v->event_text[i]);
+        fprintf(h->out, "  %s%*s  %s\n", v->event_when[i], (int)(ww - hl_width(v->event_when[i])),
+                "", v->event_text[i]);
 }
 
 static void hl_show(void *ud, const fe_view *v)
@@ -228,9 +228,9 @@ static void hl_show(void *ud, const fe_view *v)
     if (v->nevents) {
         json_t *tl = json_array();
         for (size_t i = 0; i < v->nevents; i++)
-            json_array_append_new(tl, json_pack("{s:I,s:s,s:s}", "at_ms", (json_int_t)v->event_ms[i],
-                                                "when", v->event_when[i], "text",
-                                                v->event_text[i]));
+            json_array_append_new(tl,
+                                  json_pack("{s:I,s:s,s:s}", "at_ms", (json_int_t)v->event_ms[i],
+                                            "when", v->event_when[i], "text", v->event_text[i]));
         json_object_set_new(e, "timeline", tl);
     }
     hl_event(h, e);

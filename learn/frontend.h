@@ -28,10 +28,10 @@ typedef struct fe_view {
     size_t npoints;           /* a chart: one series of values */
     const double *points;
     const char *unit;
-    size_t nevents;                  /* a timeline, in the scenario's order: */
-    const int64_t *event_ms;         /* when (simulated ms since the epoch), */
-    const char *const *event_when;   /* the same as a label ("2024-01-02 01:00:00  +1d 1h"), */
-    const char *const *event_text;   /* and what happened */
+    size_t nevents;                /* a timeline, in the scenario's order: */
+    const int64_t *event_ms;       /* when (simulated ms since the epoch), */
+    const char *const *event_when; /* the same as a label ("2024-01-02 01:00:00  +1d 1h"), */
+    const char *const *event_text; /* and what happened */
 } fe_view;
 
 /* What the learner is told after a scored step. */

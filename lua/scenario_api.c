@@ -14,6 +14,7 @@
 
 #define SCN_MAX_OPTIONS 26
 #define SCN_MAX_ANTI 8
+#define SCN_MAX_TRIES 5
 #define SCN_ANSWER_CAP 65536
 
 static scn_ctx *scn_check(lua_State *L)
@@ -75,11 +76,19 @@ typedef struct scn_hits {
     size_t n;
 } scn_hits;
 
+/* Adds an id once (a step with several tries may meet it again). */
+static void scn_hits_push(scn_hits *h, const char *id)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (strcmp(h->ids[i], id) == 0) return;
+    if (h->n < SCN_MAX_ANTI) h->ids[h->n++] = id;
+}
+
 static void scn_hits_add_value(lua_State *L, scn_hits *h, int idx)
 {
     idx = lua_absindex(L, idx);
     if (lua_type(L, idx) == LUA_TSTRING) {
-        if (h->n < SCN_MAX_ANTI) h->ids[h->n++] = lua_tostring(L, idx);
+        scn_hits_push(h, lua_tostring(L, idx));
     } else if (lua_type(L, idx) == LUA_TTABLE) {
         for (lua_Integer i = 1; i <= SCN_MAX_ANTI; i++) {
             if (lua_rawgeti(L, idx, i) != LUA_TSTRING) {
@@ -87,7 +96,7 @@ static void scn_hits_add_value(lua_State *L, scn_hits *h, int idx)
                 break;
             }
             /* The string stays alive in the option table. */
-            if (h->n < SCN_MAX_ANTI) h->ids[h->n++] = lua_tostring(L, -1);
+            scn_hits_push(h, lua_tostring(L, -1));
             lua_pop(L, 1);
         }
     } else if (!lua_isnil(L, idx)) {
@@ -193,32 +202,34 @@ static const char *scn_strip_hint(const char *stored, scn_hint *h)
     return stored;
 }
 
-static void scn_choose_answer(lua_State *L, scn_ctx *c, const char *prompt,
+/* One try at a choice: from the stored text while resuming (NULL: ask).
+ * Returns false when a stored text no longer fits (the pack changed): it is
+ * dropped, and the person is asked from here on. */
+static bool scn_choose_answer(lua_State *L, scn_ctx *c, const char *prompt,
                               const char *const *labels, size_t n, bool multi, bool *picked,
-                              scn_hint *h)
+                              scn_hint *h, const char *stored)
 {
-    const char *stored = scn_strip_hint(scn_next_replay(c), h);
+    bool fits = true;
     if (stored) {
         char why[128];
-        if (answer_parse_choice(stored, n, multi, picked, why, sizeof why)) return;
+        if (answer_parse_choice(stored, n, multi, picked, why, sizeof why)) return true;
         c->replay_next = c->cfg->nreplay; /* stale: ask the person from here on */
-        h->used = false;
+        fits = false;
     }
     for (int asks = 0;; asks++) {
         scn_offer(c, h);
         fe_status st = c->fe.choose(c->fe.ud, prompt, labels, n, multi, picked);
         if (st != FE_HINT || asks > 8) {
             scn_fe_status(L, c, st == FE_HINT ? FE_BAD : st);
-            return;
+            return fits;
         }
         scn_give_hint(c, h);
     }
 }
 
 static void scn_input_answer(lua_State *L, scn_ctx *c, const char *prompt, const char *hint,
-                             char *buf, size_t cap, scn_hint *h)
+                             char *buf, size_t cap, scn_hint *h, const char *stored)
 {
-    const char *stored = scn_strip_hint(scn_next_replay(c), h);
     if (stored) {
         snprintf(buf, cap, "%s", stored);
         return;
@@ -235,18 +246,96 @@ static void scn_input_answer(lua_State *L, scn_ctx *c, const char *prompt, const
     }
 }
 
+/* A step's stored answer: "?" when the hint was asked for before the first
+ * try, then each try's answer, ';' between ("?3;1"). */
+typedef struct scn_stored {
+    char buf[512];
+    const char *part[SCN_MAX_TRIES];
+    int n;
+} scn_stored;
+
+static void scn_stored_read(scn_ctx *c, scn_hint *h, scn_stored *s)
+{
+    s->n = 0;
+    const char *raw = scn_strip_hint(scn_next_replay(c), h);
+    if (!raw) return;
+    snprintf(s->buf, sizeof s->buf, "%s", raw);
+    char *p = s->buf;
+    while (s->n < SCN_MAX_TRIES) {
+        s->part[s->n++] = p;
+        char *semi = strchr(p, ';');
+        if (!semi) break;
+        *semi = '\0';
+        p = semi + 1;
+    }
+}
+
+/* The stored text for try t, or NULL to ask. */
+static const char *scn_stored_try(const scn_stored *s, int t)
+{
+    return t < s->n ? s->part[t] : NULL;
+}
+
+/* A stored answer that no longer fits: none of it is used, and a hint it
+ * recorded is not charged unless a try of this run gave it. */
+static void scn_stored_drop(scn_stored *s, scn_hint *h, int t)
+{
+    s->n = 0;
+    if (t == 0) h->used = false;
+}
+
+/* Several tries: opts.tries (1 to SCN_MAX_TRIES, default 1) and what each
+ * try after the first costs, opts.retry_cost (default half the points). */
+typedef struct scn_retry {
+    int tries;
+    double cost;
+} scn_retry;
+
+static scn_retry scn_read_retry(lua_State *L, int opts, double points)
+{
+    scn_retry r = {1, points / 2};
+    r.tries = (int)lbind_opt_integer_field(L, opts, "tries", 1);
+    if (r.tries < 1 || r.tries > SCN_MAX_TRIES)
+        luaL_error(L, "tries must be between 1 and %d", SCN_MAX_TRIES);
+    r.cost = lbind_opt_number_field(L, opts, "retry_cost", points / 2);
+    if (r.cost < 0) luaL_error(L, "retry_cost cannot be negative");
+    return r;
+}
+
+/* Points after the hint's cost and the extra tries', never below zero. */
+static double scn_after_hint(const scn_hint *h, double points, const scn_retry *r, int retries)
+{
+    double cost = (h->used ? h->cost : 0) + (r ? r->cost * retries : 0);
+    return points > cost ? points - cost : 0;
+}
+
+/* After a wrong try with tries left: says so, and gives the hint (which
+ * then costs what it costs when asked for). Silent while replaying. */
+static void scn_try_again(scn_ctx *c, scn_hint *h, bool replayed, double points, const scn_retry *r,
+                          int retries)
+{
+    bool show_hint = h->text && !h->used;
+    if (h->text) h->used = true;
+    if (replayed) return;
+    char msg[160];
+    snprintf(msg, sizeof msg, "Not quite. Try again: now it can earn at most %g of %g points.",
+             scn_after_hint(h, points, r, retries), points);
+    scn_say_styled(c, FE_SAY_NOTICE, msg);
+    if (show_hint) scn_say_styled(c, FE_SAY_HINT, h->text);
+}
+
+/* Appends one try's answer to the recorded text. */
+static void scn_add_try(char *buf, size_t cap, int t, const char *answer)
+{
+    size_t used = strlen(buf);
+    if (used < cap) snprintf(buf + used, cap - used, "%s%s", t ? ";" : "", answer);
+}
+
 /* The recorded answer: "?" in front when the hint was taken, so a replay
  * charges it again. */
 static void scn_answer_text(const scn_hint *h, const char *answer, char *buf, size_t cap)
 {
     snprintf(buf, cap, "%s%s", h->used ? "?" : "", answer);
-}
-
-/* Points after the hint's cost, never below zero. */
-static double scn_after_hint(const scn_hint *h, double points)
-{
-    if (!h->used) return points;
-    return points > h->cost ? points - h->cost : 0;
 }
 
 static scn_hint scn_read_hint(lua_State *L, int opts, double points)
@@ -327,40 +416,61 @@ static int scn_choose_impl(lua_State *L, bool multi)
     const char *explain = lbind_opt_string_field(L, 4, "explain", NULL);
     const char *id = lbind_opt_string_field(L, 4, "id", NULL);
     scn_hint hint = scn_read_hint(L, 4, points);
-    bool picked[SCN_MAX_OPTIONS] = {false};
-    scn_choose_answer(L, c, prompt, labels, n, multi, picked, &hint);
+    scn_retry retry = scn_read_retry(L, 4, points);
+    bool scored = scn_any_scored(opts, n);
+    scn_stored stored;
+    scn_stored_read(c, &hint, &stored);
 
+    bool picked[SCN_MAX_OPTIONS];
     scn_hits hits = {0};
-    size_t right = 0, wrong = 0, ncorrect = 0, first = 0;
-    double partial = 0;
+    size_t first = 0;
+    double frac = 0;
     const char *why = NULL;
-    for (size_t i = 0; i < n; i++) {
-        ncorrect += opts[i].correct;
-        if (!picked[i]) continue;
-        if (!right && !wrong) first = i;
-        opts[i].correct ? right++ : wrong++;
-        if (opts[i].partial > partial) partial = opts[i].partial;
-        if (opts[i].anti_idx) scn_hits_add_value(L, &hits, opts[i].anti_idx);
-        if (opts[i].why && !why) why = opts[i].why;
-    }
-    scn_step st = {.kind = multi ? "choose_many" : "choose", .id = id, .prompt = prompt};
-    char picks[128], answer[130];
-    answer_format_choice(picked, n, picks, sizeof picks);
-    scn_answer_text(&hint, picks, answer, sizeof answer);
-    st.answer = answer;
-    if (!scn_any_scored(opts, n)) {
-        st.verdict = FE_UNSCORED;
-    } else {
-        st.max_points = points;
-        double frac;
+    char tries_text[512] = "";
+    int t = 0;
+    for (;; t++) {
+        memset(picked, 0, sizeof picked);
+        const char *from = scn_stored_try(&stored, t);
+        if (!scn_choose_answer(L, c, prompt, labels, n, multi, picked, &hint, from)) {
+            scn_stored_drop(&stored, &hint, t);
+            from = NULL;
+        }
+        size_t right = 0, wrong = 0, ncorrect = 0;
+        double partial = 0;
+        bool any = false;
+        for (size_t i = 0; i < n; i++) {
+            ncorrect += opts[i].correct;
+            if (!picked[i]) continue;
+            if (!any) first = i;
+            any = true;
+            opts[i].correct ? right++ : wrong++;
+            if (opts[i].partial > partial) partial = opts[i].partial;
+            if (opts[i].anti_idx) scn_hits_add_value(L, &hits, opts[i].anti_idx);
+            if (opts[i].why && !why) why = opts[i].why;
+        }
         if (!multi)
             frac = right ? 1.0 : partial;
         else if (right == ncorrect && wrong == 0)
             frac = 1.0;
         else
             frac = right > wrong && ncorrect ? (double)(right - wrong) / (double)ncorrect : 0;
-        st.points = scn_after_hint(&hint, frac * points) - (hits.n ? penalty : 0);
-        st.verdict = frac >= 1.0 ? FE_CORRECT : frac > 0 ? FE_PARTIAL : FE_WRONG;
+        char picks[128];
+        answer_format_choice(picked, n, picks, sizeof picks);
+        scn_add_try(tries_text, sizeof tries_text, t, picks);
+        if (!scored || frac >= 1.0 || t + 1 >= retry.tries) break;
+        scn_try_again(c, &hint, from != NULL, points, &retry, t + 1);
+    }
+    scn_step st = {.kind = multi ? "choose_many" : "choose", .id = id, .prompt = prompt};
+    char answer[520];
+    scn_answer_text(&hint, tries_text, answer, sizeof answer);
+    st.answer = answer;
+    if (!scored) {
+        st.verdict = FE_UNSCORED;
+    } else {
+        st.max_points = points;
+        st.points = scn_after_hint(&hint, frac * points, &retry, t) - (hits.n ? penalty : 0);
+        /* Right only after another try is not yet right: it comes back in review. */
+        st.verdict = frac >= 1.0 && t == 0 ? FE_CORRECT : frac > 0 ? FE_PARTIAL : FE_WRONG;
     }
     char expl[2048];
     snprintf(expl, sizeof expl, "%s%s%s", why ? why : "", why && explain ? "\n" : "",
@@ -412,27 +522,44 @@ static int scn_number(lua_State *L)
     const char *explain = lbind_opt_string_field(L, 3, "explain", NULL);
     const char *id = lbind_opt_string_field(L, 3, "id", NULL);
     scn_hint hint = scn_read_hint(L, 3, points);
-    char buf[256];
+    scn_retry retry = scn_read_retry(L, 3, points);
+    double allowed = relative ? fabs(expect) * tol : tol;
+    scn_stored stored;
+    scn_stored_read(c, &hint, &stored);
+    char buf[256], tries_text[512] = "";
     double v = 0;
-    for (int tries = 0;; tries++) {
-        scn_input_answer(L, c, prompt, unit, buf, sizeof buf, &hint);
-        if (answer_parse_number(buf, &v)) break;
-        if (c->fe.strict || tries >= 4) {
-            char msg[300];
-            snprintf(msg, sizeof msg, "'%s' is not a number", buf);
-            return scn_stop(L, c, SCN_BAD_ANSWER, msg);
+    bool ok = false;
+    int t = 0;
+    for (;; t++) {
+        const char *from = scn_stored_try(&stored, t);
+        for (int asks = 0;; asks++) {
+            scn_input_answer(L, c, prompt, unit, buf, sizeof buf, &hint, from);
+            if (answer_parse_number(buf, &v)) break;
+            if (from) { /* stale: ask the person from here on */
+                c->replay_next = c->cfg->nreplay;
+                scn_stored_drop(&stored, &hint, t);
+                from = NULL;
+                continue;
+            }
+            if (c->fe.strict || asks >= 4) {
+                char msg[300];
+                snprintf(msg, sizeof msg, "'%s' is not a number", buf);
+                return scn_stop(L, c, SCN_BAD_ANSWER, msg);
+            }
+            scn_say_styled(c, FE_SAY_NOTICE, "Please answer with a number.");
         }
-        scn_say_styled(c, FE_SAY_NOTICE, "Please answer with a number.");
+        scn_add_try(tries_text, sizeof tries_text, t, buf);
+        ok = scored && fabs(v - expect) <= allowed + 1e-9;
+        if (!scored || ok || t + 1 >= retry.tries) break;
+        scn_try_again(c, &hint, from != NULL, points, &retry, t + 1);
     }
-    char answer[260];
-    scn_answer_text(&hint, buf, answer, sizeof answer);
+    char answer[520];
+    scn_answer_text(&hint, tries_text, answer, sizeof answer);
     scn_step st = {.kind = "number", .id = id, .prompt = prompt, .answer = answer};
     if (scored) {
-        double allowed = relative ? fabs(expect) * tol : tol;
-        bool ok = fabs(v - expect) <= allowed + 1e-9;
         st.max_points = points;
-        st.points = ok ? scn_after_hint(&hint, points) : 0;
-        st.verdict = ok ? FE_CORRECT : FE_WRONG;
+        st.points = ok ? scn_after_hint(&hint, points, &retry, t) : 0;
+        st.verdict = ok && t == 0 ? FE_CORRECT : ok ? FE_PARTIAL : FE_WRONG;
     } else {
         st.verdict = FE_UNSCORED;
     }
@@ -459,7 +586,8 @@ static int scn_input(lua_State *L)
     /* A userdata, not malloc: it is freed even when the step raises. */
     char *buf = lua_newuserdatauv(L, SCN_ANSWER_CAP, 0);
     scn_hint none_hint = {0};
-    scn_input_answer(L, c, prompt, hint, buf, SCN_ANSWER_CAP, &none_hint);
+    /* Stored whole: free text may start with '?' or hold ';'. */
+    scn_input_answer(L, c, prompt, hint, buf, SCN_ANSWER_CAP, &none_hint, scn_next_replay(c));
     /* An empty answer takes the default, as a person pressing Enter expects. */
     if (!buf[0] && def) snprintf(buf, SCN_ANSWER_CAP, "%s", def);
     lua_pushstring(L, buf);

@@ -156,8 +156,7 @@ void scn_show_value(lua_State *L, scn_ctx *ctx, int idx)
         v.npoints = n;
         v.points = points;
     }
-    if (lua_getfield(L, idx, "timeline") == LUA_TTABLE)
-        scn_timeline(L, lua_gettop(L), &v);
+    if (lua_getfield(L, idx, "timeline") == LUA_TTABLE) scn_timeline(L, lua_gettop(L), &v);
     if (ctx->fe.show) ctx->fe.show(ctx->fe.ud, &v);
     lua_settop(L, top);
 }

@@ -16,7 +16,8 @@ json_check "$T/right.json" "any(e['type'] == 'show' and e.get('columns') == ['la
 json_check "$T/right.json" "d['events'][-1]['type'] == 'debrief' and d['events'][-1]['score'] == 4" "debrief last"
 
 # The anti-pattern choice: wrong, named, with why and instead from the catalog.
-printf '2\n2\n3\n2\n' >"$T/wrong.txt"
+# (The number is wrong twice: the step allows a second try.)
+printf '2\n2\n3\n3\n2\n' >"$T/wrong.txt"
 expect_exit 0 "play, with an anti-pattern" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/wrong.txt" --seed 7 --json
 json_check "$T/out" "d['score'] == 0 and d['antipatterns'] == ['athena.formatted-reports']" "anti-pattern hit and scored 0"
 json_check "$T/out" "d['steps'][1]['antipatterns'] == ['athena.formatted-reports']" "the step names it"
@@ -60,6 +61,15 @@ printf '1\n1\n?\n10\n1\n' >"$T/hint.txt"
 expect_exit 0 "play with a hint" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/hint.txt" --seed 7 --json
 json_check "$T/out" "d['score'] == 3.75 and d['steps'][2]['answer'] == '?10' and d['steps'][2]['points'] == 0.75" "hint cost charged"
 json_check "$T/out" "any(e['type'] == 'say' and e['style'] == 'hint' for e in d['events'])" "hint shown"
+
+# A wrong number: "Not quite", the hint, and a second try that earns
+# 1 - 0.5 (the try) - 0.25 (the hint); both tries are stored; not "correct".
+printf '1\n1\n3\n10\n1\n' >"$T/retry.txt"
+expect_exit 0 "play with a second try" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/retry.txt" --seed 7 --json
+json_check "$T/out" "d['score'] == 3.25 and d['steps'][2]['answer'] == '?3;10' and d['steps'][2]['points'] == 0.25 and d['steps'][2]['verdict'] == 'partial'" "second try scored and stored"
+json_check "$T/out" "[(e['style'], e['text'][:10]) for e in d['events'] if e['type'] == 'say' and e['style'] in ('notice', 'hint')] == [('notice', 'Not quite.'), ('hint', 'Athena has')]" "the hint follows the wrong try"
+expect_exit 0 "progress after a second try" -- "$BDW" --db "$DB" progress --json
+json_check "$T/out" "d['attempts'][0]['answers'][2]['answer'] == '?3;10' and d['attempts'][0]['answers'][2]['verdict'] == 'partial'" "both tries in the progress store (newest attempt first)"
 
 # Text output for people.
 expect_exit 0 "play as text" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/right.txt" --seed 1

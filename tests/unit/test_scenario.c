@@ -120,6 +120,8 @@ typedef struct steps {
     int count;
     char kinds[32][16];
     char answers[32][64];
+    int verdicts[32];
+    double points[32];
     int replayed;
 } steps;
 
@@ -130,6 +132,8 @@ static bool on_step(void *ud, const scn_step *st)
     if (s->count < 32) {
         snprintf(s->kinds[s->count], 16, "%s", st->kind);
         snprintf(s->answers[s->count], 64, "%s", st->answer);
+        s->verdicts[s->count] = (int)st->verdict;
+        s->points[s->count] = st->points;
     }
     s->count++;
     return true;
@@ -410,6 +414,104 @@ static void test_hint_costs_points_and_is_replayed(void **state)
     unlink(scn_path);
 }
 
+/* tries = 2: a wrong first try shows the hint (charged) and asks again;
+ * the stored answer holds both tries and replays to the same score. */
+static const char *const TRIES =
+    "return scenario { id = 'tr', title = 'Tries', run = function(s)\n"
+    "  s:choose('c', { { 'a', correct = true }, { 'b', antipattern = 'x.bad' }, 'c' },\n"
+    "    { points = 4, tries = 2, hint = 'Think of a', hint_cost = 1, id = 'c' })\n"
+    "  s:number('n', { answer = 4, points = 2, tries = 3, retry_cost = 0.5, id = 'n' })\n"
+    "  s:choose('d', { { 'a', correct = true }, 'b' }, { tries = 2, id = 'd' })\n"
+    "  s:choose('e', { { 'a', correct = true }, 'b' }, { tries = 2, id = 'e' })\n"
+    "  s:input('free', { id = 'free' })\n"
+    "end }\n";
+
+static void test_a_wrong_try_gives_the_hint_and_another_try(void **state)
+{
+    (void)state;
+    write_scenario(TRIES);
+    const char *answers[] = {"2", "1", "5", "6", "4", "1", "2", "2", "?;x"};
+    scripted s = {answers, 9, 0, "", 0, 0, 0, 0};
+    frontend fe = scripted_fe(&s);
+    catalog c = test_catalog();
+    steps st = {0};
+    scn_config cfg = {.seed = 1, .fe = &fe, .catalog = &c, .on_step = on_step, .ud = &st};
+    scn_result r;
+    assert_int_equal(scn_play(scn_path, "t/tr.lua", &cfg, &r), SCN_COMPLETED);
+    assert_int_equal(st.count, 5);
+    /* c: right on the second try: 4 - 2 (the try) - 1 (the hint it showed). */
+    assert_string_equal(st.answers[0], "?2;1");
+    assert_float_equal(st.points[0], 1, 1e-9);
+    assert_int_equal(st.verdicts[0], FE_PARTIAL);
+    assert_non_null(strstr(s.transcript, "choose:c\nsay:Not quite. Try again: now it can earn at "
+                                         "most 1 of 4 points.\nsay:Think of a\nchoose:c\n"));
+    /* The anti-pattern picked on the first try is still recorded. */
+    assert_int_equal(r.nantipatterns, 1);
+    assert_string_equal(r.antipatterns[0], "x.bad");
+    /* n: right on the third: 2 - 2 x 0.5; no hint, so none shown. */
+    assert_string_equal(st.answers[1], "5;6;4");
+    assert_float_equal(st.points[1], 1, 1e-9);
+    /* d: right at once: full points, no second question. */
+    assert_string_equal(st.answers[2], "1");
+    assert_int_equal(st.verdicts[2], FE_CORRECT);
+    /* e: wrong twice: nothing, and the step is over. */
+    assert_string_equal(st.answers[3], "2;2");
+    assert_int_equal(st.verdicts[3], FE_WRONG);
+    /* Free text is stored as typed, '?' and ';' included. */
+    assert_string_equal(st.answers[4], "?;x");
+    assert_float_equal(r.score, 1 + 1 + 1 + 0, 1e-9);
+    assert_float_equal(r.max_score, 4 + 2 + 1 + 1, 1e-9);
+    scn_result_free(&r);
+
+    /* Resuming replays every try silently, to the same score and answers. */
+    const char *stored[] = {"?2;1", "5;6;4", "1", "2;2", "?;x"};
+    scripted s2 = {NULL, 0, 0, "", 0, 0, 0, 0};
+    frontend fe2 = scripted_fe(&s2);
+    steps st2 = {0};
+    scn_config cfg2 = {.seed = 1,
+                       .fe = &fe2,
+                       .catalog = &c,
+                       .on_step = on_step,
+                       .ud = &st2,
+                       .replay = stored,
+                       .nreplay = 5,
+                       .stored_steps = 5};
+    assert_int_equal(scn_play(scn_path, "t/tr.lua", &cfg2, &r), SCN_COMPLETED);
+    assert_float_equal(r.score, 3, 1e-9);
+    assert_int_equal(st2.replayed, 5);
+    assert_string_equal(st2.answers[4], "?;x");
+    assert_null(strstr(s2.transcript, "Not quite"));
+    assert_null(strstr(s2.transcript, "Think of a"));
+    scn_result_free(&r);
+
+    /* A stored answer that no longer fits is dropped and the person asked. */
+    const char *stale[] = {"?9;1"};
+    const char *live[] = {"1"};
+    scripted s3 = {live, 1, 0, "", 0, 0, 0, 0};
+    frontend fe3 = scripted_fe(&s3);
+    steps st3 = {0};
+    scn_config cfg3 = {.seed = 1,
+                       .fe = &fe3,
+                       .catalog = &c,
+                       .on_step = on_step,
+                       .ud = &st3,
+                       .replay = stale,
+                       .nreplay = 1,
+                       .stored_steps = 0};
+    assert_int_equal(scn_play(scn_path, "t/tr.lua", &cfg3, &r), SCN_OUT_OF_ANSWERS);
+    assert_string_equal(st3.answers[0], "1");
+    assert_float_equal(st3.points[0], 4, 1e-9);
+    scn_result_free(&r);
+    catalog_free(&c);
+
+    write_scenario("return scenario { id = 'tr', title = 'T', run = function(s)\n"
+                   "  s:choose('c', { 'a', 'b' }, { tries = 6 })\nend }\n");
+    assert_int_equal(scn_play(scn_path, "t/tr.lua", &cfg, &r), SCN_SCRIPT_ERROR);
+    assert_non_null(strstr(r.error.message, "tries must be between 1 and 5"));
+    scn_result_free(&r);
+    unlink(scn_path);
+}
+
 static void test_antipattern_penalty_takes_points_off(void **state)
 {
     (void)state;
@@ -447,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_missing_fields_are_reported_at_the_authors_line),
         cmocka_unit_test(test_unreadable_number_stops_a_strict_front_end),
         cmocka_unit_test(test_hint_costs_points_and_is_replayed),
+        cmocka_unit_test(test_a_wrong_try_gives_the_hint_and_another_try),
         cmocka_unit_test(test_antipattern_penalty_takes_points_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

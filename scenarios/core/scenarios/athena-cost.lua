@@ -54,7 +54,7 @@ return scenario {
     local tiny = aws.athena.cost { scanned = "3MB" }
     s:number("A query on a small lookup table scans 3 MB. How many megabytes are billed?",
              { answer = tiny.billed_bytes / 1048576, tolerance = 0, unit = "MB", id = "minimum-10mb",
-               hint = "Athena has a minimum charge per query.",
+               hint = "Athena has a minimum charge per query.", tries = 2,
                explain = "Every query is billed for at least 10 MB." })
 
     local failed = aws.athena.cost { scanned = "500GB", status = "failed" }
