@@ -115,7 +115,7 @@ static int play_exec(app *a, int argc, char **argv)
         if (r.error.message[0] && strcmp(r.error.message, "the answer could not be read") != 0)
             snprintf(h.error, sizeof h.error, "%s", r.error.message);
         headless_describe_error(&h, msg, sizeof msg);
-        pack_diag_set(&where, h.in_name, h.line, 1, "%s", h.error);
+        pack_diag_set(&where, h.in_name, h.line, h.col > 0 ? h.col : 1, "%s", h.error);
         break;
     case SCN_SCRIPT_ERROR:
         code = EX_DATAERR;

@@ -139,8 +139,10 @@ static int quiz_exec(app *a, int argc, char **argv)
                                 (int)r.answered, "correct", (int)r.correct, "score", r.score,
                                 "answers", graded, "events", json_incref(h.events), "exit",
                                 code);
-        if (code) json_object_set_new(doc, "error", json_pack("{s:s,s:s,s:i}", "message", msg,
-                                                               "file", h.in_name, "line", h.line));
+        if (code)
+            json_object_set_new(doc, "error",
+                                json_pack("{s:s,s:s,s:i,s:i}", "message", msg, "file", h.in_name,
+                                          "line", h.line, "column", h.col > 0 ? h.col : 1));
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
         fputc('\n', stdout);
         json_decref(doc);

@@ -7,6 +7,7 @@
 
 #include "learn/answer.h"
 #include "lua/scenario.h"
+#include "sim/utf8.h"
 
 bool headless_open(headless *h, const char *path, bool json)
 {
@@ -36,7 +37,7 @@ void headless_close(headless *h)
 
 void headless_describe_error(const headless *h, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%s:%d:1: %s", h->in_name, h->line, h->error);
+    snprintf(buf, cap, "%s:%d:%d: %s", h->in_name, h->line, h->col > 0 ? h->col : 1, h->error);
 }
 
 static void hl_event(headless *h, json_t *e)
@@ -54,6 +55,7 @@ static fe_status hl_read(headless *h, char *buf, size_t cap)
     }
     char *line = NULL;
     size_t n = 0;
+    h->col = 1;
     ssize_t got = getline(&line, &n, h->in);
     if (got < 0) {
         free(line);
@@ -71,6 +73,14 @@ static fe_status hl_read(headless *h, char *buf, size_t cap)
     if (memchr(line, '\0', (size_t)got)) {
         free(line);
         snprintf(h->error, sizeof h->error, "the answer contains a NUL byte");
+        return FE_BAD;
+    }
+    size_t bad = 0;
+    if (!sim_utf8_valid(line, (size_t)got, &bad)) {
+        h->col = (int)sim_utf8_column(line, bad);
+        snprintf(h->error, sizeof h->error, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+                 (unsigned char)line[bad]);
+        free(line);
         return FE_BAD;
     }
     memcpy(buf, line, (size_t)got + 1);

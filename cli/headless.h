@@ -17,6 +17,7 @@ typedef struct headless {
     bool owns_in;
     bool interactive;    /* a person at a terminal: prompts, and asked again */
     int line;            /* the line of the last answer read */
+    int col;             /* the column (in characters) of what was wrong in it */
     json_t *events;      /* --json: every event, in order; NULL for text */
     FILE *out;
     char error[512];     /* why the last answer could not be read */

@@ -353,29 +353,37 @@ static int lhost_msgh(lua_State *L)
     return 1;
 }
 
-/* Splits "file:line: text" into its parts; the first Lua frame of the
- * traceback serves when the message carries no position. */
+/* Reads "file:line: ..." from the line s[0..len) into err; false when the
+ * line has no such position, or it is a C function's ("[C]"). */
+static bool lhost_position(const char *s, size_t len, lhost_error *err)
+{
+    for (const char *p = memchr(s, ':', len); p;
+         p = memchr(p + 1, ':', len - (size_t)(p + 1 - s))) {
+        char *end;
+        long line = strtol(p + 1, &end, 10);
+        if (end > p + 1 && end < s + len && *end == ':' && line > 0) {
+            size_t n = (size_t)(p - s);
+            if (n == 3 && memcmp(s, "[C]", 3) == 0) return false;
+            if (n >= sizeof err->file) n = sizeof err->file - 1;
+            memcpy(err->file, s, n);
+            err->file[n] = '\0';
+            err->line = (int)line;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Finds where the error happened: the message's own "file:line:", else the
+ * first frame of the traceback that is a Lua function (an error raised by a
+ * C function, such as an s: method refusing its argument, names the line of
+ * the script that called it). */
 static void lhost_locate(lhost_error *err)
 {
-    const char *sources[] = {err->message, strstr(err->traceback, "\n\t")};
-    for (int i = 0; i < 2; i++) {
-        const char *s = sources[i];
-        if (!s) continue;
-        if (i == 1) s += 2;
-        for (const char *p = strchr(s, ':'); p; p = strchr(p + 1, ':')) {
-            char *end;
-            long line = strtol(p + 1, &end, 10);
-            if (end > p + 1 && *end == ':' && line > 0) {
-                size_t n = (size_t)(p - s);
-                if (n >= sizeof err->file) n = sizeof err->file - 1;
-                memcpy(err->file, s, n);
-                err->file[n] = '\0';
-                if (strcmp(err->file, "[C]") == 0) break;
-                err->line = (int)line;
-                return;
-            }
-            if (p[1] == '\n' || p[1] == '\0') break;
-        }
+    if (lhost_position(err->message, strcspn(err->message, "\n"), err)) return;
+    for (const char *t = strstr(err->traceback, "\n\t"); t; t = strstr(t, "\n\t")) {
+        t += 2;
+        if (lhost_position(t, strcspn(t, "\n"), err)) return;
     }
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lua/scenario_int.h"
+#include "sim/utf8.h"
 
 static const char *const status_names[] = {
     [SCN_COMPLETED] = "completed",       [SCN_QUIT] = "quit",
@@ -39,21 +40,50 @@ void scn_result_free(scn_result *r)
     r->nantipatterns = 0;
 }
 
-static void scn_copy_field(lua_State *L, int t, const char *k, char *buf, size_t cap)
+/* Copies at most cap - 1 bytes of s, never cutting a character in two. */
+static void scn_copy_text(char *buf, size_t cap, const char *s)
 {
-    if (lua_getfield(L, t, k) == LUA_TSTRING) snprintf(buf, cap, "%s", lua_tostring(L, -1));
-    lua_pop(L, 1);
+    size_t n = strlen(s);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
 }
 
-/* Joins a list of strings field into buf with commas. */
-static void scn_copy_list(lua_State *L, int t, const char *k, char *buf, size_t cap)
+/* Copies a string field; false when it is not UTF-8. */
+static bool scn_copy_field(lua_State *L, int t, const char *k, char *buf, size_t cap)
 {
+    bool ok = true;
+    if (lua_getfield(L, t, k) == LUA_TSTRING) {
+        size_t len = 0;
+        const char *s = lua_tolstring(L, -1, &len);
+        ok = sim_utf8_valid(s, len, NULL);
+        if (ok) scn_copy_text(buf, cap, s);
+    }
+    lua_pop(L, 1);
+    return ok;
+}
+
+/* Joins a list of strings field into buf with commas; false when one is
+ * not UTF-8. */
+static bool scn_copy_list(lua_State *L, int t, const char *k, char *buf, size_t cap)
+{
+    bool ok = true;
     int top = lua_gettop(L);
     size_t used = 0;
     buf[0] = '\0';
     if (lua_getfield(L, t, k) == LUA_TTABLE) {
         for (lua_Integer i = 1; lua_rawgeti(L, top + 1, i) == LUA_TSTRING; i++) {
-            int w = snprintf(buf + used, cap - used, "%s%s", used ? "," : "", lua_tostring(L, -1));
+            size_t len = 0;
+            const char *name = lua_tolstring(L, -1, &len);
+            if (!sim_utf8_valid(name, len, NULL)) {
+                ok = false;
+                break;
+            }
+            int w = snprintf(buf + used, cap - used, "%s%s", used ? "," : "", name);
             lua_pop(L, 1);
             if (w < 0 || (size_t)w >= cap - used) {
                 buf[used] = '\0'; /* keep whole names only */
@@ -63,6 +93,7 @@ static void scn_copy_list(lua_State *L, int t, const char *k, char *buf, size_t 
         }
     }
     lua_settop(L, top);
+    return ok;
 }
 
 /* Reads the table the chunk returned into meta; the table stays on the stack. */
@@ -77,17 +108,28 @@ static bool scn_take_meta(lua_State *L, const char *display, scn_meta *meta, lho
         return false;
     }
     int t = lua_gettop(L);
-    scn_copy_field(L, t, "id", meta->id, sizeof meta->id);
-    scn_copy_field(L, t, "title", meta->title, sizeof meta->title);
-    scn_copy_field(L, t, "summary", meta->summary, sizeof meta->summary);
-    scn_copy_field(L, t, "domain", meta->domain, sizeof meta->domain);
+    static const char *const fields[] = {"id", "title", "summary", "domain", "topics", "concepts"};
+    char *bufs[] = {meta->id,     meta->title,  meta->summary,
+                    meta->domain, meta->topics, meta->concepts};
+    size_t caps[] = {sizeof meta->id,     sizeof meta->title,  sizeof meta->summary,
+                     sizeof meta->domain, sizeof meta->topics, sizeof meta->concepts};
+    for (int i = 0; i < 6; i++) {
+        bool ok = i < 4 ? scn_copy_field(L, t, fields[i], bufs[i], caps[i])
+                        : scn_copy_list(L, t, fields[i], bufs[i], caps[i]);
+        if (!ok) {
+            memset(err, 0, sizeof *err);
+            snprintf(err->message, sizeof err->message,
+                     "%s: the scenario's %s is not valid UTF-8: save the file as UTF-8", display,
+                     fields[i]);
+            snprintf(err->file, sizeof err->file, "%s", display);
+            return false;
+        }
+    }
     lua_getfield(L, t, "difficulty");
     meta->difficulty = (int)lua_tointeger(L, -1);
     lua_getfield(L, t, "minutes");
     meta->minutes = (int)lua_tointeger(L, -1);
     lua_pop(L, 2);
-    scn_copy_list(L, t, "topics", meta->topics, sizeof meta->topics);
-    scn_copy_list(L, t, "concepts", meta->concepts, sizeof meta->concepts);
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include "learn/answer.h"
 #include "lua/bind.h"
 #include "lua/scenario_int.h"
+#include "sim/utf8.h"
 
 #define SCN_MAX_OPTIONS 26
 #define SCN_MAX_ANTI 8
@@ -42,6 +43,19 @@ static int scn_stop(lua_State *L, scn_ctx *c, scn_status status, const char *msg
         }
     }
     return luaL_error(L, "scenario stopped (%s)", scn_status_name(c->stop_status));
+}
+
+const char *scn_text(lua_State *L, const char *s, const char *what)
+{
+    size_t bad = 0;
+    if (s && !sim_utf8_valid(s, strlen(s), &bad)) {
+        char msg[160]; /* lua_pushfstring knows no %02X */
+        snprintf(msg, sizeof msg,
+                 "%s is not valid UTF-8 (byte 0x%02X at character %zu): save the file as UTF-8",
+                 what, (unsigned char)s[bad], sim_utf8_column(s, bad));
+        luaL_error(L, "%s", msg);
+    }
+    return s;
 }
 
 static scn_ctx *scn_begin(lua_State *L)
@@ -79,6 +93,7 @@ typedef struct scn_hits {
 /* Adds an id once (a step with several tries may meet it again). */
 static void scn_hits_push(scn_hits *h, const char *id)
 {
+    if (!id) return;
     for (size_t i = 0; i < h->n; i++)
         if (strcmp(h->ids[i], id) == 0) return;
     if (h->n < SCN_MAX_ANTI) h->ids[h->n++] = id;
@@ -88,7 +103,7 @@ static void scn_hits_add_value(lua_State *L, scn_hits *h, int idx)
 {
     idx = lua_absindex(L, idx);
     if (lua_type(L, idx) == LUA_TSTRING) {
-        scn_hits_push(h, lua_tostring(L, idx));
+        scn_hits_push(h, scn_text(L, lua_tostring(L, idx), "an anti-pattern id"));
     } else if (lua_type(L, idx) == LUA_TTABLE) {
         for (lua_Integer i = 1; i <= SCN_MAX_ANTI; i++) {
             if (lua_rawgeti(L, idx, i) != LUA_TSTRING) {
@@ -96,7 +111,7 @@ static void scn_hits_add_value(lua_State *L, scn_hits *h, int idx)
                 break;
             }
             /* The string stays alive in the option table. */
-            scn_hits_push(h, lua_tostring(L, -1));
+            scn_hits_push(h, scn_text(L, lua_tostring(L, -1), "an anti-pattern id"));
             lua_pop(L, 1);
         }
     } else if (!lua_isnil(L, idx)) {
@@ -341,7 +356,7 @@ static void scn_answer_text(const scn_hint *h, const char *answer, char *buf, si
 static scn_hint scn_read_hint(lua_State *L, int opts, double points)
 {
     scn_hint h = {0};
-    h.text = lbind_opt_string_field(L, opts, "hint", NULL);
+    h.text = scn_text(L, lbind_opt_string_field(L, opts, "hint", NULL), "the hint");
     h.cost = lbind_opt_number_field(L, opts, "hint_cost", points / 4);
     if (h.cost < 0) luaL_error(L, "hint_cost cannot be negative");
     return h;
@@ -368,7 +383,7 @@ static size_t scn_read_options(lua_State *L, int t, scn_option *opts, const char
         memset(o, 0, sizeof *o);
         int ty = lua_rawgeti(L, t, (lua_Integer)i + 1);
         if (ty == LUA_TSTRING) {
-            o->label = lua_tostring(L, -1);
+            o->label = scn_text(L, lua_tostring(L, -1), "an option");
         } else if (ty == LUA_TTABLE) {
             int ot = lua_gettop(L);
             if (lua_rawgeti(L, ot, 1) != LUA_TSTRING) {
@@ -377,11 +392,12 @@ static size_t scn_read_options(lua_State *L, int t, scn_option *opts, const char
             }
             o->label = lua_tostring(L, -1);
             if (!o->label) luaL_error(L, "option %d has no label", (int)i + 1);
+            scn_text(L, o->label, "an option");
             o->correct = lbind_opt_bool_field(L, ot, "correct", 0);
             o->partial = lbind_opt_number_field(L, ot, "partial", 0);
             if (o->partial < 0 || o->partial > 1)
                 luaL_error(L, "option %d: partial must be between 0 and 1", (int)i + 1);
-            o->why = lbind_opt_string_field(L, ot, "why", NULL);
+            o->why = scn_text(L, lbind_opt_string_field(L, ot, "why", NULL), "an option's why");
             lua_getfield(L, ot, "antipattern");
             o->anti_idx = lua_isnil(L, -1) ? 0 : lua_gettop(L);
         } else {
@@ -403,7 +419,7 @@ static bool scn_any_scored(const scn_option *o, size_t n)
 static int scn_choose_impl(lua_State *L, bool multi)
 {
     scn_ctx *c = scn_begin(L);
-    const char *prompt = luaL_checkstring(L, 2);
+    const char *prompt = scn_text(L, luaL_checkstring(L, 2), "the prompt");
     int base = lua_gettop(L);
     scn_option opts[SCN_MAX_OPTIONS];
     const char *labels[SCN_MAX_OPTIONS];
@@ -413,8 +429,8 @@ static int scn_choose_impl(lua_State *L, bool multi)
      * the step simply earns nothing). */
     double penalty = lbind_opt_number_field(L, 4, "penalty", 0);
     if (penalty < 0) return luaL_error(L, "penalty cannot be negative");
-    const char *explain = lbind_opt_string_field(L, 4, "explain", NULL);
-    const char *id = lbind_opt_string_field(L, 4, "id", NULL);
+    const char *explain = scn_text(L, lbind_opt_string_field(L, 4, "explain", NULL), "explain");
+    const char *id = scn_text(L, lbind_opt_string_field(L, 4, "id", NULL), "the step id");
     scn_hint hint = scn_read_hint(L, 4, points);
     scn_retry retry = scn_read_retry(L, 4, points);
     bool scored = scn_any_scored(opts, n);
@@ -498,7 +514,7 @@ static int scn_choose_many(lua_State *L) { return scn_choose_impl(L, true); }
 static int scn_number(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    const char *prompt = luaL_checkstring(L, 2);
+    const char *prompt = scn_text(L, luaL_checkstring(L, 2), "the prompt");
     bool scored = lua_istable(L, 3) && lua_getfield(L, 3, "answer") == LUA_TNUMBER;
     double expect = scored ? lua_tonumber(L, -1) : 0;
     if (lua_istable(L, 3)) lua_pop(L, 1);
@@ -518,9 +534,9 @@ static int scn_number(lua_State *L)
     }
     if (lua_istable(L, 3)) lua_pop(L, 1);
     double points = lbind_opt_number_field(L, 3, "points", 1);
-    const char *unit = lbind_opt_string_field(L, 3, "unit", NULL);
-    const char *explain = lbind_opt_string_field(L, 3, "explain", NULL);
-    const char *id = lbind_opt_string_field(L, 3, "id", NULL);
+    const char *unit = scn_text(L, lbind_opt_string_field(L, 3, "unit", NULL), "the unit");
+    const char *explain = scn_text(L, lbind_opt_string_field(L, 3, "explain", NULL), "explain");
+    const char *id = scn_text(L, lbind_opt_string_field(L, 3, "id", NULL), "the step id");
     scn_hint hint = scn_read_hint(L, 3, points);
     scn_retry retry = scn_read_retry(L, 3, points);
     double allowed = relative ? fabs(expect) * tol : tol;
@@ -579,10 +595,10 @@ static int scn_number(lua_State *L)
 static int scn_input(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    const char *prompt = luaL_checkstring(L, 2);
-    const char *hint = lbind_opt_string_field(L, 3, "hint", NULL);
-    const char *def = lbind_opt_string_field(L, 3, "default", NULL);
-    const char *id = lbind_opt_string_field(L, 3, "id", NULL);
+    const char *prompt = scn_text(L, luaL_checkstring(L, 2), "the prompt");
+    const char *hint = scn_text(L, lbind_opt_string_field(L, 3, "hint", NULL), "the hint");
+    const char *def = scn_text(L, lbind_opt_string_field(L, 3, "default", NULL), "the default");
+    const char *id = scn_text(L, lbind_opt_string_field(L, 3, "id", NULL), "the step id");
     /* A userdata, not malloc: it is freed even when the step raises. */
     char *buf = lua_newuserdatauv(L, SCN_ANSWER_CAP, 0);
     scn_hint none_hint = {0};
@@ -601,21 +617,21 @@ static int scn_input(lua_State *L)
 static int scn_say(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    scn_say_styled(c, FE_SAY_NARRATIVE, luaL_checkstring(L, 2));
+    scn_say_styled(c, FE_SAY_NARRATIVE, scn_text(L, luaL_checkstring(L, 2), "the text"));
     return 0;
 }
 
 static int scn_explain(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    scn_say_styled(c, FE_SAY_EXPLAIN, luaL_checkstring(L, 2));
+    scn_say_styled(c, FE_SAY_EXPLAIN, scn_text(L, luaL_checkstring(L, 2), "the text"));
     return 0;
 }
 
 static int scn_pause(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    const char *text = luaL_optstring(L, 2, "Press any key to go on.");
+    const char *text = scn_text(L, luaL_optstring(L, 2, "Press any key to go on."), "the text");
     if (!scn_replaying(c) && c->fe.pause) scn_fe_status(L, c, c->fe.pause(c->fe.ud, text));
     return 0;
 }
@@ -635,7 +651,7 @@ static int scn_hit(lua_State *L)
     scn_hits hits = {0};
     scn_hits_add_value(L, &hits, 2);
     luaL_argcheck(L, hits.n > 0, 2, "an anti-pattern id");
-    const char *note = luaL_optstring(L, 3, NULL);
+    const char *note = scn_text(L, luaL_optstring(L, 3, NULL), "the note");
     scn_step st = {.kind = "hit", .prompt = note ? note : "", .answer = "",
                    .verdict = FE_UNSCORED};
     scn_record(L, c, &st, &hits, note);
@@ -648,7 +664,7 @@ static int scn_award(lua_State *L)
     scn_ctx *c = scn_begin(L);
     double points = luaL_checknumber(L, 2), max = luaL_checknumber(L, 3);
     luaL_argcheck(L, max >= 0 && points >= 0 && points <= max, 2, "0 <= points <= max");
-    const char *note = luaL_optstring(L, 4, NULL);
+    const char *note = scn_text(L, luaL_optstring(L, 4, NULL), "the note");
     scn_step st = {.kind = "award", .prompt = note ? note : "", .answer = "",
                    .points = points, .max_points = max};
     st.verdict = points >= max ? FE_CORRECT : points > 0 ? FE_PARTIAL : FE_WRONG;

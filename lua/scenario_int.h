@@ -20,6 +20,10 @@ typedef struct scn_ctx {
 
 /* Pushes the `s` object that scenario run functions receive. */
 void scn_push_api(lua_State *L, scn_ctx *ctx);
+/* Returns s (which may be NULL) when it is valid UTF-8; raises an error
+ * naming `what` and the bad byte otherwise, so no text a person is shown or
+ * that is stored can be malformed. */
+const char *scn_text(lua_State *L, const char *s, const char *what);
 /* Builds a view from the value at idx and shows it. */
 void scn_show_value(lua_State *L, scn_ctx *ctx, int idx);
 

@@ -24,7 +24,7 @@ static const char *scn_cell(lua_State *L, int anchor, int *anchored)
     } else if (lua_isnil(L, -1)) {
         s = "";
     } else {
-        s = luaL_tolstring(L, -1, NULL);
+        s = scn_text(L, luaL_tolstring(L, -1, NULL), "a table cell");
         lua_rawseti(L, anchor, ++*anchored);
     }
     lua_pop(L, 1);
@@ -77,7 +77,7 @@ static void scn_timeline(lua_State *L, int t, fe_view *v)
                        (int)i + 1);
         if (lua_getfield(L, -1, "text") != LUA_TSTRING)
             luaL_error(L, "show: timeline event %d needs text = a string", (int)i + 1);
-        text[i] = lua_tostring(L, -1);
+        text[i] = scn_text(L, lua_tostring(L, -1), "a timeline event");
         /* The string stays alive: the event table holds it, and the
          * timeline holds the event table until the view is shown. */
         lua_pop(L, 2);
@@ -96,18 +96,18 @@ void scn_show_value(lua_State *L, scn_ctx *ctx, int idx)
     idx = lua_absindex(L, idx);
     fe_view v = {0};
     if (lua_type(L, idx) == LUA_TSTRING || lua_type(L, idx) == LUA_TNUMBER) {
-        v.text = lua_tostring(L, idx);
+        v.text = scn_text(L, lua_tostring(L, idx), "the text");
         if (ctx->fe.show) ctx->fe.show(ctx->fe.ud, &v);
         return;
     }
     luaL_checktype(L, idx, LUA_TTABLE);
     int top = lua_gettop(L);
     lua_getfield(L, idx, "title");
-    v.title = lua_tostring(L, -1);
+    v.title = scn_text(L, lua_tostring(L, -1), "the title");
     lua_getfield(L, idx, "text");
-    v.text = lua_tostring(L, -1);
+    v.text = scn_text(L, lua_tostring(L, -1), "the text");
     lua_getfield(L, idx, "unit");
-    v.unit = lua_tostring(L, -1);
+    v.unit = scn_text(L, lua_tostring(L, -1), "the unit");
 
     const char **cells = NULL;
     double *points = NULL;

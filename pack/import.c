@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sim/utf8.h"
+
 bool imp_buf_add(imp_buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
@@ -121,36 +123,6 @@ bool imp_oom(imp_doc *d)
     return false;
 }
 
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
- * Returns the length of the sequence at s, or 0 when it is not valid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80) return 1;
-    size_t len;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len) return 0;
-    unsigned cp = c & (0xFF >> (len + 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 static bool imp_push_line(imp_doc *d, size_t *cap, size_t start, size_t end)
 {
     if (d->nlines == *cap) {
@@ -179,7 +151,7 @@ static bool imp_split(imp_doc *d)
             start = ++i;
             continue;
         }
-        size_t n = utf8_seq((const unsigned char *)d->text + i, d->len - i);
+        size_t n = sim_utf8_seq((const unsigned char *)d->text + i, d->len - i);
         if (c == '\0' || n == 0) {
             /* Store the line read so far so that the column can be counted. */
             if (!imp_push_line(d, &cap, start, i)) return false;

@@ -24,6 +24,16 @@ void lint_addf(lint_report *r, lint_severity s, const char *file, int line, cons
     va_start(ap, fmt);
     vsnprintf(d.message, sizeof d.message, fmt, ap);
     va_end(ap);
+    /* A message that already starts with the location (a Lua error's
+     * "file:line: ") is not prefixed with it twice. */
+    char where[sizeof d.file + 16];
+    if (line > 0)
+        snprintf(where, sizeof where, "%s:%d: ", d.file, line);
+    else
+        snprintf(where, sizeof where, "%s: ", d.file);
+    size_t wl = strlen(where);
+    if (d.file[0] && strncmp(d.message, where, wl) == 0)
+        memmove(d.message, d.message + wl, strlen(d.message + wl) + 1);
     lint_add(r, s, &d);
 }
 

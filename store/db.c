@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "sim/utf8.h"
+
 struct db {
     sqlite3 *h;
 };
@@ -14,6 +16,8 @@ struct db {
 struct db_stmt {
     db *d;
     sqlite3_stmt *s;
+    char **fixed; /* repaired copies of text columns that were not UTF-8 */
+    int nfixed;
 };
 
 int store_error_exit_code(const store_error *err)
@@ -177,16 +181,58 @@ int64_t db_col_int(db_stmt *q, int col) { return sqlite3_column_int64(q->s, col)
 double db_col_double(db_stmt *q, int col) { return sqlite3_column_double(q->s, col); }
 bool db_col_is_null(db_stmt *q, int col) { return sqlite3_column_type(q->s, col) == SQLITE_NULL; }
 
+/* A copy of t[0..n) with every byte that is not part of valid UTF-8
+ * replaced by U+FFFD, so what a store written by an older bdw holds can
+ * still be exported as JSON (which refuses such text) instead of dropped. */
+static char *db_repair_utf8(const unsigned char *t, size_t n)
+{
+    char *out = malloc(3 * n + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len = sim_utf8_seq(t + i, n - i);
+        if (len) {
+            memcpy(out + o, t + i, len);
+            o += len;
+            i += len;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 const char *db_col_text(db_stmt *q, int col)
 {
     const unsigned char *t = sqlite3_column_text(q->s, col);
-    return t ? (const char *)t : "";
+    if (!t) return "";
+    size_t n = (size_t)sqlite3_column_bytes(q->s, col);
+    if (col < 0 || sim_utf8_valid((const char *)t, n, NULL)) return (const char *)t;
+    if (col >= q->nfixed) {
+        char **grown = realloc(q->fixed, (size_t)(col + 1) * sizeof *grown);
+        if (!grown) return (const char *)t;
+        for (int i = q->nfixed; i <= col; i++)
+            grown[i] = NULL;
+        q->fixed = grown;
+        q->nfixed = col + 1;
+    }
+    char *copy = db_repair_utf8(t, n);
+    if (!copy) return (const char *)t;
+    free(q->fixed[col]);
+    q->fixed[col] = copy;
+    return copy;
 }
 
 void db_finalize(db_stmt *q)
 {
     if (!q) return;
     sqlite3_finalize(q->s);
+    for (int i = 0; i < q->nfixed; i++)
+        free(q->fixed[i]);
+    free(q->fixed);
     free(q);
 }
 

@@ -49,10 +49,19 @@ return scenario { id = "p.branchy", title = "B", summary = "s", topics = { "t" }
   end }
 LUA
 expect_exit 65 "lint explores branches" -- "$BDW" pack lint "$T/p" --json
-json_check "$T/out" "any(p['line'] == 9 and 'attempt to index' in p['message'] and p['file'] == 'p/scenarios/branchy.lua' for p in d['problems'])" "the rare-branch error is found at its line"
+json_check "$T/out" "any(p['line'] == 9 and p['message'].startswith('attempt to index') and p['file'] == 'p/scenarios/branchy.lua' for p in d['problems'])" "the rare-branch error is found at its line (named once, not again in the message)"
 json_check "$T/out" "any(p['line'] == 4 and 'p.nowhere' in p['message'] for p in d['problems'])" "the unknown anti-pattern is found at its line"
 json_check "$T/out" "any(p['line'] == 12 and 'used twice' in p['message'] for p in d['problems'])" "the repeated step id is found"
 json_check "$T/out" "d['errors'] == 3" "exactly those three errors"
+
+# Text that is not UTF-8, in a branch and in the metadata: the line, the
+# byte and its character column.
+rm -f "$T/p/scenarios/branchy.lua"
+printf 'return scenario { id = "p.latin1", title = "L", summary = "s", topics = { "t" },\n  run = function(s)\n    if s:choose("which", { "a", "b" }) == 2 then\n      s:say("caf\xe9 au lait")\n    end\n  end }\n' >"$T/p/scenarios/latin1.lua"
+printf 'return scenario { id = "p.t", title = "Caf\xe9", run = function(s) end }\n' >"$T/p/scenarios/title.lua"
+expect_exit 65 "text that is not UTF-8" -- "$BDW" pack lint "$T/p"
+expect_grep "$T/err" "error: p/scenarios/latin1.lua:4: the text is not valid UTF-8 (byte 0xE9 at character 4): save the file as UTF-8" "bad text located in the branch that shows it"
+expect_grep "$T/err" "error: p/scenarios/title.lua: the scenario's title is not valid UTF-8" "bad title named"
 
 expect_exit 66 "no such folder" -- "$BDW" pack lint "$T/nothing-here"
 finish

@@ -56,6 +56,13 @@ printf '1\n1\nten\n' >"$T/badnum.txt"
 expect_exit 65 "bad number" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/badnum.txt" --json
 json_check "$T/out" "d['error']['line'] == 3 and 'not a number' in d['error']['message']" "bad number located"
 
+# An answers file that is not UTF-8: its line and character column, exit 65,
+# and the answers before it are kept.
+printf '1\n1\n1\xff0\n' >"$T/latin1.txt"
+expect_exit 65 "answers not in UTF-8" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/latin1.txt" --json
+expect_grep "$T/err" "latin1.txt:3:2: invalid UTF-8 (byte 0xFF): save the file as UTF-8" "bad byte located"
+json_check "$T/out" "d['status'] == 'bad-answer' and [s['answer'] for s in d['steps']] == ['1', '1'] and (d['error']['line'], d['error']['column']) == (3, 2)" "the answers before it are stored; the JSON error is located"
+
 # A hint on request ("?"): shown, charged a quarter of the step, stored.
 printf '1\n1\n?\n10\n1\n' >"$T/hint.txt"
 expect_exit 0 "play with a hint" -- "$BDW" --db "$DB" play core/athena-cost --answers "$T/hint.txt" --seed 7 --json

@@ -24,6 +24,16 @@ expect_grep "$T/err" "--db" "suggests --db"
 mkdir -p "$T/with space/ünï"
 expect_exit 0 "spaces and Unicode in the path" -- "$BDW" --db "$T/with space/ünï/p.db" progress
 
+# Text an older bdw stored without checking (Latin-1 here) is exported with
+# U+FFFD in place of the bad byte, not dropped from the JSON.
+printf '1\n1\n10\n1\n' >"$T/right.txt"
+"$BDW" --db "$T/latin1.db" play core/athena-cost --answers "$T/right.txt" >/dev/null
+sqlite3 "$T/latin1.db" "UPDATE answers SET answer = CAST(X'313041E9' AS TEXT) WHERE item_id = 'minimum-10mb'"
+expect_exit 0 "progress with stored bytes that are not UTF-8" -- "$BDW" --db "$T/latin1.db" progress --json
+json_check "$T/out" "[x['answer'] for x in d['attempts'][0]['answers']] == ['1', '1', '10A\ufffd', '1']" "the answer is kept, repaired"
+expect_exit 0 "export with them" -- "$BDW" --db "$T/latin1.db" export --json
+json_check "$T/out" "'10A\ufffd' in [x['answer'] for a in d['attempts'] for x in a['answers']]" "the export keeps it too"
+
 # Two writers at once: both finish, every answer is stored.
 yes 1 | head -n 10 >"$T/ones.txt"
 for i in 1 2 3 4; do

@@ -349,6 +349,37 @@ static void test_timeline_labels_each_event_from_the_first(void **state)
     unlink(scn_path);
 }
 
+static void test_text_that_is_not_utf8_is_the_authors_error(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "  s:say('caf\\233')\n",
+        "  s:choose('which', { 'ok', 'caf\\233' })\n",
+        "  s:show({ title = 'T', columns = { 'k' }, rows = { { 'caf\\233' } } })\n",
+        "  s:number('n', { answer = 1, hint = '\\237\\160\\128' })\n", /* a surrogate */
+        "  s:hit('x.\\192\\175')\n",                                   /* overlong '/' */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char src[512];
+        snprintf(src, sizeof src,
+                 "return scenario { id = 'u', title = 'U', run = function(s)\n%send }\n", bad[i]);
+        write_scenario(src);
+        scripted s = {NULL, 0, 0, "", 0, 0, 0, 0};
+        frontend fe = scripted_fe(&s);
+        scn_config cfg = {.seed = 1, .fe = &fe};
+        scn_result r;
+        assert_int_equal(scn_play(scn_path, "p/u.lua", &cfg, &r), SCN_SCRIPT_ERROR);
+        /* Raised by the s: method, located at the script's line that called it. */
+        assert_string_equal(r.error.file, "p/u.lua");
+        assert_int_equal(r.error.line, 2);
+        assert_non_null(strstr(r.error.message, "is not valid UTF-8 (byte 0x"));
+        /* Nothing malformed reached the front end. */
+        assert_null(strstr(s.transcript, "caf"));
+        scn_result_free(&r);
+    }
+    unlink(scn_path);
+}
+
 static void test_missing_fields_are_reported_at_the_authors_line(void **state)
 {
     (void)state;
@@ -546,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_answers_same_transcript),
         cmocka_unit_test(test_script_error_names_file_and_line),
         cmocka_unit_test(test_timeline_labels_each_event_from_the_first),
+        cmocka_unit_test(test_text_that_is_not_utf8_is_the_authors_error),
         cmocka_unit_test(test_missing_fields_are_reported_at_the_authors_line),
         cmocka_unit_test(test_unreadable_number_stops_a_strict_front_end),
         cmocka_unit_test(test_hint_costs_points_and_is_replayed),

@@ -11,6 +11,7 @@
 #include "sim/rng.h"
 #include "sim/status.h"
 #include "sim/units.h"
+#include "sim/utf8.h"
 
 static void test_duration_units_parse_to_milliseconds(void **state)
 {
@@ -165,6 +166,36 @@ static void test_status_names_match_aws(void **state)
     assert_string_equal(e.message, "x=3");
 }
 
+static void test_utf8_is_checked_strictly(void **state)
+{
+    (void)state;
+    size_t bad = 99;
+    assert_true(sim_utf8_valid("", 0, &bad));
+    assert_true(sim_utf8_valid("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14, &bad));
+    assert_true(sim_utf8_valid("\xf4\x8f\xbf\xbf", 4, NULL)); /* U+10FFFF */
+    static const struct {
+        const char *s;
+        size_t at;
+    } wrong[] = {
+        {"ab\xff", 2},           /* never a UTF-8 byte */
+        {"a\xc3", 1},            /* cut short */
+        {"\xc0\xaf", 0},         /* overlong '/' */
+        {"x\xe0\x80\xaf", 1},    /* overlong, three bytes */
+        {"\xed\xa0\x80", 0},     /* a surrogate */
+        {"\xf4\x90\x80\x80", 0}, /* above U+10FFFF */
+        {"\xc3\xa9\x80", 2},     /* a lone continuation byte */
+        {"\xc3(", 0},            /* a lead byte without its continuation */
+    };
+    for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+        bad = 99;
+        assert_false(sim_utf8_valid(wrong[i].s, strlen(wrong[i].s), &bad));
+        assert_int_equal(bad, wrong[i].at);
+    }
+    /* Columns count characters, not bytes. */
+    assert_int_equal(sim_utf8_column("caf\xc3\xa9!", 5), 5);
+    assert_int_equal(sim_utf8_column("abc", 0), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_rng_range_is_inclusive_and_bounded),
         cmocka_unit_test(test_sizes_parse_binary_units),
         cmocka_unit_test(test_status_names_match_aws),
+        cmocka_unit_test(test_utf8_is_checked_strictly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
