@@ -123,3 +123,13 @@ open_athena() {
   select_row "Price one query against a CSV table"
   keys Enter
 }
+
+# Answers the Athena scenario's first two questions right and waits at the
+# third (the billed megabytes).
+athena_to_the_number() {
+  wait_for "What does Athena charge for this query?"
+  keys 1 Enter
+  wait_for "What do you change?"
+  keys 1 Enter
+  wait_for "How many megabytes are billed?"
+}

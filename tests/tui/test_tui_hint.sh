@@ -8,11 +8,7 @@
 tui_start 100 30
 wait_for "Quiz:"
 open_athena
-wait_for "What does Athena charge for this query?"
-keys 1 Enter
-wait_for "What do you change?"
-keys 1 Enter
-wait_for "How many megabytes are billed?"
+athena_to_the_number
 wait_for "A hint is available"
 keys F3
 wait_for "Hint: Athena has a minimum charge per query."
@@ -25,11 +21,7 @@ wait_for "Score: 3.75/4"
 keys Enter
 wait_for "Quiz:"
 open_athena
-wait_for "What does Athena charge for this query?"
-keys 1 Enter
-wait_for "What do you change?"
-keys 1 Enter
-wait_for "How many megabytes are billed?"
+athena_to_the_number
 keys 3 Enter
 wait_for "Not quite. Try again: now it can earn at most 0.25 of 1 points."
 wait_for "Hint: Athena has a minimum charge per query."

@@ -10,11 +10,7 @@ wait_for "(core "
 wait_for "Quiz:"
 wait_for "Progress"
 open_athena
-wait_for "What does Athena charge for this query?"
-keys 1 Enter
-wait_for "What do you change?"
-keys 1 Enter
-wait_for "How many megabytes are billed?"
+athena_to_the_number
 keys 1 0 Enter
 wait_for "What is charged?"
 keys 1 Enter
