@@ -10,52 +10,12 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "pack/import.h"
+#include "import_util.h"
 
-#define DATA BDW_TEST_DATA "/import/"
-
-static json_t *aiken(const char *text, pack_diag *d)
-{
-    memset(d, 0, sizeof *d);
-    return pack_import_text(text, strlen(text), "t.txt", PACK_IMPORT_AIKEN, "ak", d);
-}
-
-static json_t *question(json_t *bank, size_t i)
-{
-    json_t *q = json_array_get(json_object_get(bank, "questions"), i);
-    assert_non_null(q);
-    return q;
-}
-
-static const char *str(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    assert_true(json_is_string(v));
-    return json_string_value(v);
-}
-
-static json_t *choice(json_t *q, size_t i)
-{
-    json_t *c = json_array_get(json_object_get(q, "choices"), i);
-    assert_non_null(c);
-    return c;
-}
-
-static bool is_correct(json_t *q, size_t i)
-{
-    return json_is_true(json_object_get(choice(q, i), "correct"));
-}
-
+/* The import fails at line:column with a message containing `words`. */
 static void refused_at(const char *text, int line, int column, const char *words)
 {
-    pack_diag d;
-    json_t *bank = aiken(text, &d);
-    if (bank) json_decref(bank);
-    assert_null(bank);
-    assert_string_equal(d.file, "t.txt");
-    if (!strstr(d.message, words)) fail_msg("message \"%s\" lacks \"%s\"", d.message, words);
-    assert_int_equal(d.line, line);
-    assert_int_equal(d.column, column);
+    import_refused_at(text, "t.txt", PACK_IMPORT_AIKEN, line, column, words);
 }
 
 static void test_sample_file_three_questions_field_by_field(void **state)

@@ -11,55 +11,17 @@
 #include <math.h>
 #include <string.h>
 
-#include "pack/import.h"
-
-#define DATA BDW_TEST_DATA "/import/"
+#include "import_util.h"
 
 static json_t *gift(const char *text, pack_diag *d)
 {
-    memset(d, 0, sizeof *d);
-    return pack_import_text(text, strlen(text), "t.gift", PACK_IMPORT_GIFT, "imp", d);
-}
-
-static json_t *question(json_t *bank, size_t i)
-{
-    json_t *q = json_array_get(json_object_get(bank, "questions"), i);
-    assert_non_null(q);
-    return q;
-}
-
-static const char *str(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    assert_true(json_is_string(v));
-    return json_string_value(v);
-}
-
-static json_t *choice(json_t *q, size_t i)
-{
-    json_t *c = json_array_get(json_object_get(q, "choices"), i);
-    assert_non_null(c);
-    return c;
-}
-
-static double num(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    assert_true(json_is_number(v));
-    return json_number_value(v);
+    return import_text(text, "t.gift", PACK_IMPORT_GIFT, "imp", d);
 }
 
 /* The import fails at line:column with a message containing `words`. */
 static void refused_at(const char *text, int line, int column, const char *words)
 {
-    pack_diag d;
-    json_t *bank = gift(text, &d);
-    if (bank) json_decref(bank);
-    assert_null(bank);
-    assert_string_equal(d.file, "t.gift");
-    if (!strstr(d.message, words)) fail_msg("message \"%s\" lacks \"%s\"", d.message, words);
-    assert_int_equal(d.line, line);
-    assert_int_equal(d.column, column);
+    import_refused_at(text, "t.gift", PACK_IMPORT_GIFT, line, column, words);
 }
 
 static void test_sample_file_multiple_choice_with_feedback_and_category(void **state)
