@@ -83,6 +83,7 @@ static int l_name(lua_State *L)
 static void read_put(lua_State *L, int t, kinesis_put *p)
 {
     size_t kl = 0, dl = 0;
+    *p = (kinesis_put){0};
     lua_getfield(L, t, "key");
     p->key = lua_tolstring(L, -1, &kl);
     p->key_len = kl;
@@ -257,8 +258,14 @@ static int push_get_result(lua_State *L, kinesis_stream *s, const kinesis_record
         lua_setfield(L, -2, "sequence_number");
         lua_pushlstring(L, v[i].key, v[i].key_len);
         lua_setfield(L, -2, "partition_key");
-        if (v[i].data) {
-            lua_pushlstring(L, (const char *)v[i].data, v[i].data_len);
+        if (v[i].data || v[i].source) {
+            /* Bytes its source makes again are made straight into the string. */
+            luaL_Buffer b;
+            uint8_t *to = (uint8_t *)luaL_buffinitsize(L, &b, v[i].data_len);
+            size_t len;
+            const uint8_t *data = kinesis_record_data(&v[i], to, v[i].data_len, &len);
+            if (data != to) memcpy(to, data, len);
+            luaL_pushresultsize(&b, len);
             lua_setfield(L, -2, "data");
         }
         lua_pushinteger(L, (lua_Integer)v[i].data_len);

@@ -23,15 +23,15 @@
 #include "sim/kinesis_producer.h"
 #include "sim/kinesis_store.h"
 
+/* A record in a flow's queue: 32 bytes. */
 typedef struct arec {
-    kinesis_hash hash;
-    const char *p; /* the key, then the data, in the flow's store */
+    const char *p; /* the key, then the data (unless sourced), in the flow's store */
     uint64_t line;
     uint32_t len; /* data bytes */
     uint32_t file;
     uint16_t key_len;
     uint8_t done;
-    uint8_t hashed; /* hash is computed only when a stream has 2+ shards */
+    uint8_t sourced; /* the flow's source makes the data again; no bytes kept */
 } arec;
 
 typedef struct afile {
@@ -56,8 +56,31 @@ typedef struct aflow {
     uint64_t open_bytes;
     int64_t open_first_ms;
     int64_t retry_due, backoff;
+    /* A Kinesis flow's records are lines of the data set put through the
+     * flow's processing: the stream keeps their numbers, and this source
+     * makes the bytes again when they are read (NULL: keep the bytes). */
+    kinesis_source *source;
+    /* The head buffer's records that are not in yet, as PutRecords entries
+     * (pend) with their places in the queue (pend_at): made when the
+     * buffer reaches the head, then cut down to the refused records after
+     * each try - the agent retries only what failed. */
+    kinesis_put *pend;
+    size_t *pend_at;
+    size_t npend;
+    bool pend_made, pend_hashed;
     agent_stats stats;
 } aflow;
+
+/* What a flow's source needs to make a record again: the data set and the
+ * flow's processing, both its own, so that it outlives the agent. */
+typedef struct flow_source {
+    agent_config *cfg; /* a reference */
+    int flow;
+    loggen *lines;    /* loggen_data_set */
+    loggen_cursor at; /* readers ask for records in order, mostly */
+    agent_buf out, tmp;
+    char line[512];
+} flow_source;
 
 struct agent {
     agent_config *cfg;
@@ -71,6 +94,7 @@ struct agent {
     size_t nhoses;
     aflow *flows;
     agent_buf out, tmp;
+    loggen_cursor at; /* the tailer reads lines in order */
     char line[512];
     kinesis_put *puts;
     kinesis_put_result *res;
@@ -99,6 +123,7 @@ agent *agent_new(agent_config *cfg, sim_clock *clock, sim_rng *rng, sim_error *e
     a->clock = clock;
     a->rng = rng;
     a->start_ms = sim_clock_now(clock);
+    loggen_cursor_init(&a->at);
     for (int i = 0; i < cfg->nflows; i++) {
         a->flows[i].cfg = &cfg->flows[i];
         /* 2 MiB chunks: the default queue (100 buffers of 500 records) of
@@ -123,6 +148,8 @@ void agent_free(agent *a)
         aflow *f = &a->flows[i];
         free(f->files), free(f->recs), free(f->bufs);
         kinesis_store_free(&f->bytes);
+        kinesis_source_unref(f->source);
+        free(f->pend), free(f->pend_at);
     }
     free(a->flows), free(a->streams), free(a->hoses);
     free(a->puts), free(a->res), free(a->frecs);
@@ -136,9 +163,55 @@ const agent_config *agent_get_config(const agent *a)
 {
     return a->cfg;
 }
+static size_t flow_source_make(void *ctx, uint64_t token, uint8_t *buf, size_t cap)
+{
+    flow_source *fs = ctx;
+    size_t n = loggen_line_next(fs->lines, &fs->at, token, fs->line, sizeof fs->line);
+    if (!agent_process(&fs->cfg->flows[fs->flow], fs->line, n, &fs->out, &fs->tmp)) return 0;
+    size_t len = fs->out.len < cap ? fs->out.len : cap;
+    memcpy(buf, fs->out.p, len);
+    return len;
+}
+
+static void flow_source_drop(void *ctx)
+{
+    flow_source *fs = ctx;
+    agent_config_free(fs->cfg);
+    loggen_free(fs->lines);
+    agent_buf_free(&fs->out);
+    agent_buf_free(&fs->tmp);
+    free(fs);
+}
+
+/* The source of a Kinesis flow's records; NULL (keep the bytes) when out of
+ * memory. */
+static kinesis_source *flow_source_new(agent *a, int flow)
+{
+    flow_source *fs = calloc(1, sizeof *fs);
+    if (!fs) return NULL;
+    fs->lines = loggen_data_set(a->logs);
+    kinesis_source *src =
+        fs->lines ? kinesis_source_new(flow_source_make, flow_source_drop, fs) : NULL;
+    if (!src) {
+        loggen_free(fs->lines);
+        free(fs);
+        return NULL;
+    }
+    fs->cfg = agent_config_ref(a->cfg);
+    fs->flow = flow;
+    loggen_cursor_init(&fs->at);
+    return src;
+}
+
 void agent_attach_logs(agent *a, loggen *logs)
 {
     a->logs = logs;
+    loggen_cursor_init(&a->at);
+    for (int i = 0; i < a->cfg->nflows; i++) {
+        aflow *f = &a->flows[i];
+        kinesis_source_unref(f->source);
+        f->source = logs && f->cfg->kinesis_stream ? flow_source_new(a, i) : NULL;
+    }
 }
 
 void agent_add_stream(agent *a, kinesis_stream *s)
@@ -232,23 +305,34 @@ static void put6(char *p, uint32_t v)
     memcpy(p + 4, digits2 + 2 * (lo % 100), 2);
 }
 
-static void random_key(agent *a, char *buf, uint16_t *len)
+/* The agent's RANDOM key: "" + ThreadLocalRandom.nextDouble(1000000),
+ * made from one draw `r`: up to 6 digits, '.', 12 digits. */
+static uint16_t random_key_len(uint64_t r)
 {
-    /* The agent's RANDOM key: "" + ThreadLocalRandom.nextDouble(1000000). */
-    uint64_t r = sim_rng_next(a->rng);
+    uint32_t ip = (uint32_t)(r % 1000000);
+    int n = ip >= 100000 ? 6 : ip >= 10000 ? 5 : ip >= 1000 ? 4 : ip >= 100 ? 3 : ip >= 10 ? 2 : 1;
+    return (uint16_t)(n + 13);
+}
+
+/* Writes the key of draw r, exactly random_key_len(r) bytes, straight
+ * where it is kept (building it elsewhere and copying it made the copy wait
+ * on the many small stores). */
+static void random_key(uint64_t r, char *buf)
+{
     uint32_t ip = (uint32_t)(r % 1000000);
     uint64_t fp = (r >> 20) % UINT64_C(1000000000000);
-    char six[12] = {0}; /* 6 digits, then room for the fixed-size copy below */
-    put6(six, ip);
-    int n = ip >= 100000 ? 6 : ip >= 10000 ? 5 : ip >= 1000 ? 4 : ip >= 100 ? 3 : ip >= 10 ? 2 : 1;
-    memcpy(buf, six + 6 - n, 6); /* the key buffer has room past the digits */
+    int n = random_key_len(r) - 13;
+    char *p = buf + n;
+    do {
+        *--p = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
     buf[n++] = '.';
     put6(buf + n, (uint32_t)(fp / 1000000));
     put6(buf + n + 6, (uint32_t)(fp % 1000000));
-    *len = (uint16_t)(n + 12);
 }
 
-static void md5_key(const char *data, size_t len, char *buf, uint16_t *klen)
+static void md5_key(const char *data, size_t len, char *buf)
 {
     /* DETERMINISTIC: the MD5 of the record's data, in lowercase hex. */
     static const char hex[] = "0123456789abcdef";
@@ -261,22 +345,26 @@ static void md5_key(const char *data, size_t len, char *buf, uint16_t *klen)
         buf[2 * i] = hex[d[i] >> 4];
         buf[2 * i + 1] = hex[d[i] & 15];
     }
-    *klen = 32;
 }
 
 static bool append(agent *a, aflow *f, size_t file, uint64_t line, int64_t now)
 {
     const char *data = a->out.p;
     size_t len = a->out.len;
-    char key[48];
+    uint64_t draw = 0;
     uint16_t klen = 0;
     bool kinesis = f->cfg->kinesis_stream != NULL;
     if (kinesis) {
-        if (f->cfg->deterministic_key)
-            md5_key(data, len, key, &klen);
-        else
-            random_key(a, key, &klen);
+        if (f->cfg->deterministic_key) {
+            klen = 32;
+        } else {
+            draw = sim_rng_next(a->rng);
+            klen = random_key_len(draw);
+        }
     }
+    /* The stream needs only the line's number for the data; the buffer
+     * limits count the data all the same. */
+    bool sourced = f->source != NULL;
     uint64_t size = len + klen;
     if (f->open_start < f->count && (f->count - f->open_start + 1 > f->cfg->max_buffer_records ||
                                      f->open_bytes + size > f->cfg->max_buffer_bytes))
@@ -288,7 +376,8 @@ static bool append(agent *a, aflow *f, size_t file, uint64_t line, int64_t now)
         f->recs = nr;
         f->cap = cap;
     }
-    char *p = (char *)kinesis_store_alloc(&f->bytes, size, f->serial0 + f->count);
+    size_t kept = sourced ? klen : size;
+    char *p = (char *)kinesis_store_alloc(&f->bytes, kept, f->serial0 + f->count);
     if (!p) return false;
     arec *r = &f->recs[f->count];
     memset(r, 0, sizeof *r);
@@ -297,8 +386,12 @@ static bool append(agent *a, aflow *f, size_t file, uint64_t line, int64_t now)
     r->key_len = klen;
     r->file = (uint32_t)file;
     r->line = line;
-    memcpy(p, key, klen);
-    memcpy(p + klen, data, len);
+    r->sourced = sourced;
+    if (kinesis && f->cfg->deterministic_key)
+        md5_key(data, len, p);
+    else if (kinesis)
+        random_key(draw, p);
+    if (!sourced) memcpy(p + klen, data, len);
     if (f->open_start == f->count) f->open_first_ms = now;
     f->count++;
     f->open_bytes += size;
@@ -319,7 +412,7 @@ static void tail(agent *a, aflow *f, int64_t now)
         uint64_t first = loggen_file_at(a->logs, i)->first_line;
         size_t qcap = queue_cap(f);
         while (af->tail < avail && f->count - f->head < qcap) {
-            size_t n = loggen_line(a->logs, first + af->tail, a->line, sizeof a->line);
+            size_t n = loggen_line_next(a->logs, &a->at, first + af->tail, a->line, sizeof a->line);
             f->stats.lines_read++;
             if (agent_process(f->cfg, a->line, n, &a->out, &a->tmp)) {
                 f->stats.records_parsed++;
@@ -346,78 +439,115 @@ static void compact(aflow *f)
     f->head = 0;
 }
 
+/* Makes the PutRecords entries of the head buffer's undone records. */
+static bool make_pending(agent *a, aflow *f)
+{
+    if (!f->pend) {
+        f->pend = malloc(500 * sizeof *f->pend);
+        f->pend_at = malloc(500 * sizeof *f->pend_at);
+        if (!f->pend || !f->pend_at) return false;
+    }
+    size_t end = f->bufs[f->bhead], n = 0;
+    for (size_t i = f->head; i < end && n < 500; i++) {
+        arec *r = &f->recs[i];
+        if (r->done) continue;
+        f->pend[n] = (kinesis_put){.key = r->p,
+                                   .key_len = r->key_len,
+                                   .data = r->sourced ? NULL : r->p + r->key_len,
+                                   .data_len = r->len};
+        if (r->sourced) {
+            f->pend[n].source = f->source;
+            f->pend[n].token = loggen_file_at(a->logs, r->file)->first_line + r->line;
+        }
+        f->pend_at[n++] = i;
+    }
+    f->npend = n;
+    f->pend_made = true;
+    f->pend_hashed = false;
+    return true;
+}
+
+/* Puts the head buffer's pending records into the flow's stream. */
+static void send_kinesis(agent *a, aflow *f, int64_t now)
+{
+    kinesis_stream *s = find_stream(a, f->cfg->kinesis_stream);
+    if (!s) {
+        f->stats.missing_destination++;
+        return;
+    }
+    size_t n = f->npend, failed = 0;
+    /* With one shard the stream routes without the hash; with more, each
+     * record's key is hashed once, however often it is retried. */
+    if (!f->pend_hashed && kinesis_open_shard_count(s) > 1) {
+        for (size_t k = 0; k < n; k++) {
+            f->pend[k].hash = kinesis_hash_key(f->pend[k].key, f->pend[k].key_len);
+            f->pend[k].has_hash = true;
+        }
+        f->pend_hashed = true;
+    }
+    if (kinesis_put_records(s, f->pend, n, a->res, &failed, NULL) != SIM_OK) {
+        f->stats.records_failed += n;
+        return;
+    }
+    f->stats.put_calls++;
+    size_t left = 0;
+    for (size_t k = 0; k < n; k++) {
+        arec *r = &f->recs[f->pend_at[k]];
+        if (a->res[k].code == SIM_OK) {
+            r->done = 1;
+            f->stats.records_sent++;
+            f->stats.bytes_sent += r->len + r->key_len;
+            f->stats.last_send_ms = now;
+        } else {
+            f->stats.records_throttled++;
+            if (left != k) {
+                f->pend[left] = f->pend[k];
+                f->pend_at[left] = f->pend_at[k];
+            }
+            left++;
+        }
+    }
+    f->npend = left;
+}
+
+/* Sends the records of the head buffer to a delivery stream. */
+static void send_firehose(agent *a, aflow *f, int64_t now)
+{
+    firehose_stream *h = find_hose(a, f->cfg->delivery_stream);
+    if (!h) {
+        f->stats.missing_destination++;
+        return;
+    }
+    size_t n = f->npend, failed = 0;
+    for (size_t k = 0; k < n; k++) {
+        const arec *r = &f->recs[f->pend_at[k]];
+        a->frecs[k] = (firehose_record){r->p, r->len};
+    }
+    if (firehose_put_record_batch(h, a->frecs, n, &failed, NULL) != SIM_OK) {
+        f->stats.records_failed += n;
+        return;
+    }
+    f->stats.put_calls++;
+    for (size_t k = 0; k < n; k++) {
+        arec *r = &f->recs[f->pend_at[k]];
+        r->done = 1;
+        f->stats.records_sent++;
+        f->stats.bytes_sent += r->len;
+        f->stats.last_send_ms = now;
+    }
+    f->npend = 0;
+}
+
 /* Sends the undone records of the head buffer; true when all are done. */
 static bool send_head(agent *a, aflow *f, int64_t now)
 {
-    size_t end = f->bufs[f->bhead];
-    size_t idx[500], n = 0;
-    for (size_t i = f->head; i < end && n < 500; i++)
-        if (!f->recs[i].done) idx[n++] = i;
-    if (!n) return true;
-    size_t failed = 0;
-    if (f->cfg->kinesis_stream) {
-        kinesis_stream *s = find_stream(a, f->cfg->kinesis_stream);
-        if (!s) {
-            f->stats.missing_destination++;
-            return false;
-        }
-        bool route = kinesis_open_shard_count(s) > 1;
-        for (size_t k = 0; k < n; k++) {
-            arec *r = &f->recs[idx[k]];
-            if (route && !r->hashed) {
-                r->hash = kinesis_hash_key(r->p, r->key_len);
-                r->hashed = 1;
-            }
-            a->puts[k] = (kinesis_put){.key = r->p,
-                                       .key_len = r->key_len,
-                                       .data = r->p + r->key_len,
-                                       .data_len = r->len,
-                                       .has_hash = true,
-                                       .hash = r->hash};
-            /* With one shard the stream routes without the hash. */
-        }
-        if (kinesis_put_records(s, a->puts, n, a->res, &failed, NULL) != SIM_OK) {
-            f->stats.records_failed += n;
-            return false;
-        }
-        f->stats.put_calls++;
-        for (size_t k = 0; k < n; k++) {
-            arec *r = &f->recs[idx[k]];
-            if (a->res[k].code == SIM_OK) {
-                r->done = 1;
-                f->stats.records_sent++;
-                f->stats.bytes_sent += r->len + r->key_len;
-                f->stats.last_send_ms = now;
-            } else {
-                f->stats.records_throttled++;
-            }
-        }
-    } else {
-        firehose_stream *h = find_hose(a, f->cfg->delivery_stream);
-        if (!h) {
-            f->stats.missing_destination++;
-            return false;
-        }
-        for (size_t k = 0; k < n; k++) {
-            const arec *r = &f->recs[idx[k]];
-            a->frecs[k] = (firehose_record){r->p, r->len};
-        }
-        if (firehose_put_record_batch(h, a->frecs, n, &failed, NULL) != SIM_OK) {
-            f->stats.records_failed += n;
-            return false;
-        }
-        f->stats.put_calls++;
-        for (size_t k = 0; k < n; k++) {
-            arec *r = &f->recs[idx[k]];
-            r->done = 1;
-            f->stats.records_sent++;
-            f->stats.bytes_sent += r->len;
-            f->stats.last_send_ms = now;
-        }
-    }
-    for (size_t i = f->head; i < end; i++)
-        if (!f->recs[i].done) return false;
-    return true;
+    if (!f->pend_made && !make_pending(a, f)) return false;
+    if (!f->npend) return true;
+    if (f->cfg->kinesis_stream)
+        send_kinesis(a, f, now);
+    else
+        send_firehose(a, f, now);
+    return f->npend == 0;
 }
 
 static void send(agent *a, aflow *f, int64_t now)
@@ -427,9 +557,7 @@ static void send(agent *a, aflow *f, int64_t now)
             f->backoff = f->backoff ? f->backoff * 2 : f->cfg->retry_initial_ms;
             if (f->backoff > f->cfg->retry_max_ms) f->backoff = f->cfg->retry_max_ms;
             f->retry_due = now + f->backoff;
-            size_t end = f->bufs[f->bhead];
-            for (size_t i = f->head; i < end; i++)
-                if (!f->recs[i].done) f->stats.retries++;
+            f->stats.retries += f->npend;
             return;
         }
         /* The whole buffer is in: checkpoint its lines. */
@@ -442,6 +570,7 @@ static void send(agent *a, aflow *f, int64_t now)
         f->bhead++;
         f->nbufs--;
         f->backoff = 0;
+        f->pend_made = false;
         kinesis_store_release(&f->bytes, f->serial0 + f->head);
         compact(f);
     }

@@ -60,6 +60,7 @@ typedef struct agent_flow_config {
 typedef struct agent_config {
     agent_flow_config *flows;
     int nflows;
+    int refs; /* the agent and the record sources of its flows share it */
 } agent_config;
 
 /* The documented ranges, in one place (Firehose developer guide, "Specify
@@ -78,6 +79,9 @@ const agent_limits *agent_default_limits(void);
  * field ("flows[0].maxBufferSizeRecords: ...") or, for JSON syntax, the
  * line and column ("agent.json:3:17: ..."). */
 agent_config *agent_config_parse(const char *text, size_t len, sim_error *err);
+/* Another reference to c; agent_config_free drops one, and frees c with the
+ * last. */
+agent_config *agent_config_ref(agent_config *c);
 void agent_config_free(agent_config *c);
 
 /* --- data processing (agent_process.c) ------------------------------------ */
@@ -110,7 +114,10 @@ agent *agent_new_json(const char *text, size_t len, sim_clock *clock, sim_rng *r
 void agent_free(agent *a);
 const agent_config *agent_get_config(const agent *a);
 
-/* The simulated file system the agent tails. */
+/* The simulated file system the agent tails; attach it once, before the
+ * agent's first step. Records sent to a stream are kept there as the line's
+ * number (kinesis_source): the stream makes their bytes again from the
+ * data set, even after the agent and the loggen are freed. */
 void agent_attach_logs(agent *a, loggen *logs);
 /* Destinations, matched to flows by name. */
 void agent_add_stream(agent *a, kinesis_stream *s);

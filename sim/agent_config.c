@@ -63,9 +63,15 @@ static char *dup_str(const char *s)
     return d;
 }
 
+agent_config *agent_config_ref(agent_config *c)
+{
+    if (c) c->refs++;
+    return c;
+}
+
 void agent_config_free(agent_config *c)
 {
-    if (!c) return;
+    if (!c || --c->refs > 0) return;
     for (int i = 0; i < c->nflows; i++) {
         agent_flow_config *f = &c->flows[i];
         free(f->file_pattern);
@@ -346,6 +352,7 @@ agent_config *agent_config_parse(const char *text, size_t len, sim_error *err)
         sim_fail(err, SIM_NO_MEMORY, "out of memory");
         return NULL;
     }
+    c->refs = 1;
     json_t *flows = json_object_get(root, "flows");
     bool ok = true;
     if (!json_is_object(root)) {

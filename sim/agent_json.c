@@ -199,10 +199,12 @@ static int split_bytes(const char *in, size_t len, const char *d, size_t dl, age
     return ncols;
 }
 
-/* The fast CSVTOJSON path: the line is copied into a buffer with zeroed
- * padding, split with whole-word compares (16 bytes with SSE2, else 8 in a
- * uint64_t), and, when no byte of it needs escaping, its values are copied
- * in whole words too. Longer lines and other machines take the byte path. */
+/* The fast CSVTOJSON path: the line is split with whole-word compares (16
+ * bytes with SSE2, else 8 in a uint64_t) and copied, word by word as it is
+ * read, into a buffer with padding, from which its values are copied in
+ * whole words too when no byte of it needs escaping. (Copying the line with
+ * memcpy first made every word read wait for that copy's stores to land.)
+ * Longer lines and other machines take the byte path. */
 #define CSV_WORDS_MAX 1024
 #define CSV_PAD 16
 
@@ -210,8 +212,10 @@ static int split_bytes(const char *in, size_t len, const char *d, size_t dl, age
 #include <emmintrin.h>
 #define CSV_WORDS 1
 
-/* `in` has CSV_PAD readable bytes past len. */
-static int split_words(const char *in, size_t len, char dch, agent_span *cols, bool *plain)
+/* Splits line[0..len) and copies it to `in`, which has CSV_PAD bytes of
+ * room past len; the columns point into `in`. */
+static int split_words(const char *line, size_t len, char *in, char dch, agent_span *cols,
+                       bool *plain)
 {
     const __m128i vd = _mm_set1_epi8(dch), vq = _mm_set1_epi8('"'), vb = _mm_set1_epi8('\\');
     const __m128i v1f = _mm_set1_epi8(0x1F);
@@ -219,15 +223,32 @@ static int split_words(const char *in, size_t len, char dch, agent_span *cols, b
     size_t from = 0;
     unsigned esc = 0;
     for (size_t i = 0; i < len; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
-        unsigned valid = len - i >= 16 ? 0xFFFFu : (1u << (len - i)) - 1;
+        /* The block at `at`: the next 16 bytes, or, for the last few, the
+         * line's last 16 with the bytes already seen masked off (a short
+         * copy into a zeroed block would make the load wait for it). */
+        size_t at0 = i;
+        unsigned valid = 0xFFFFu;
+        __m128i v;
+        if (len - i >= 16) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(line + i));
+        } else if (len >= 16) {
+            at0 = len - 16;
+            valid = 0xFFFFu << (i - at0) & 0xFFFFu;
+            v = _mm_loadu_si128((const __m128i *)(const void *)(line + at0));
+        } else {
+            char last[16] = {0};
+            memcpy(last, line, len);
+            valid = (1u << len) - 1;
+            v = _mm_loadu_si128((const __m128i *)(const void *)last);
+        }
+        _mm_storeu_si128((__m128i *)(void *)(in + at0), v);
         /* Unsigned v <= 0x1F is min(v, 0x1F) == v. */
         __m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, vb));
         e = _mm_or_si128(e, _mm_cmpeq_epi8(_mm_min_epu8(v, v1f), v));
         esc |= (unsigned)_mm_movemask_epi8(e) & valid;
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd)) & valid;
         for (; m; m &= m - 1) {
-            size_t at = i + (size_t)__builtin_ctz(m);
+            size_t at = at0 + (size_t)__builtin_ctz(m);
             cols[ncols++] = (agent_span){in + from, at - from, false};
             from = at + 1;
             if (ncols == 64) goto done; /* String.split as capped in split_bytes */
@@ -256,15 +277,18 @@ static uint64_t escape_bytes(uint64_t w)
     return ctl | zero_bytes(w ^ (ONES * '"')) | zero_bytes(w ^ (ONES * '\\'));
 }
 
-/* `in` has CSV_PAD readable bytes past len. */
-static int split_words(const char *in, size_t len, char dch, agent_span *cols, bool *plain)
+/* Splits line[0..len) and copies it to `in`, which has CSV_PAD bytes of
+ * room past len; the columns point into `in`. */
+static int split_words(const char *line, size_t len, char *in, char dch, agent_span *cols,
+                       bool *plain)
 {
     int ncols = 0;
     size_t from = 0;
     uint64_t esc = 0, pat = ONES * (unsigned char)dch;
     for (size_t i = 0; i < len; i += 8) {
-        uint64_t w;
-        memcpy(&w, in + i, 8);
+        uint64_t w = 0;
+        memcpy(&w, line + i, len - i >= 8 ? 8 : len - i);
+        memcpy(in + i, &w, 8);
         uint64_t valid = len - i >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * (len - i))) - 1;
         esc |= escape_bytes(w) & valid;
         uint64_t m = zero_bytes(w ^ pat) & valid;
@@ -284,10 +308,12 @@ done:
 #else
 #define CSV_WORDS 0
 
-static int split_words(const char *in, size_t len, char dch, agent_span *cols, bool *plain)
+static int split_words(const char *line, size_t len, char *in, char dch, agent_span *cols,
+                       bool *plain)
 {
+    (void)in;
     *plain = false; /* never called: CSV_WORDS is 0 */
-    return split_bytes(in, len, &dch, 1, cols);
+    return split_bytes(line, len, &dch, 1, cols);
 }
 #endif
 
@@ -345,15 +371,13 @@ bool agent_csv_to_json(const agent_proc *pr, const char *in, size_t len, agent_b
         dch[0] = d[1] == 't' ? '\t' : d[1];
         d = dch;
     }
-    size_t dl = strlen(d);
+    size_t dl = pr->delimiter ? strlen(d) : 1;
     agent_span cols[64];
     int ncols;
     bool plain = false;
     char words[CSV_WORDS_MAX + CSV_PAD];
     if (CSV_WORDS && pr->json_keys && dl == 1 && len <= CSV_WORDS_MAX) {
-        memcpy(words, in, len);
-        memset(words + len, 0, CSV_PAD);
-        ncols = split_words(words, len, d[0], cols, &plain);
+        ncols = split_words(in, len, words, d[0], cols, &plain);
     } else {
         ncols = split_bytes(in, len, d, dl, cols);
     }

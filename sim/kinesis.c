@@ -278,12 +278,17 @@ void kinesis_stream_free(kinesis_stream *s)
 {
     if (!s) return;
     for (int i = 0; i < s->nshards; i++) {
-        free(s->shards[i].recs);
+        for (size_t b = 0; b < s->shards[i].nblocks; b++)
+            free(s->shards[i].blocks[b]);
+        free(s->shards[i].blocks);
         kinesis_store_free(&s->shards[i].bytes);
         free(s->shards[i].series);
     }
     for (int i = 0; i < s->nconsumers; i++)
         free(s->consumers[i].windows);
+    for (int i = 0; i < s->nsources; i++)
+        kinesis_source_unref(s->sources[i]);
+    free(s->sources);
     free(s->shards);
     free(s->open_idx);
     free(s);
@@ -366,13 +371,35 @@ int kinesis_shard_for_key(const kinesis_stream *s, const char *key, size_t len)
 
 /* --- writes -------------------------------------------------------------- */
 
+/* True when the key is 1 to 256 bytes of ASCII: 1 to 256 characters. */
+static bool plain_key(const char *key, size_t len)
+{
+    if (!key || len < 1 || len > 256) return false;
+    const uint8_t *p = (const uint8_t *)key;
+    uint64_t high = 0;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        high |= w;
+    }
+    for (; i < len; i++)
+        high |= p[i];
+    return (high & UINT64_C(0x8080808080808080)) == 0;
+}
+
 static sim_status validate_put(const kinesis_stream *s, const kinesis_put *r, size_t i, bool batch,
                                sim_error *err)
 {
+    /* The hot path: a short ASCII key, data within the limit, no explicit
+     * hash key. */
+    if (r->data_len <= s->lim->max_record_bytes && !r->explicit_hash &&
+        s->lim->key_max_chars >= 256 && plain_key(r->key, r->key_len))
+        return SIM_OK;
     bool bad_len = r->data_len > s->lim->max_record_bytes;
     int chars = r->key ? kinesis_key_chars(r->key, r->key_len) : 0;
     bool bad_key = chars < 1 || chars > s->lim->key_max_chars;
-    if (!bad_len && !bad_key && !r->explicit_hash) return SIM_OK; /* the hot path */
+    if (!bad_len && !bad_key && !r->explicit_hash) return SIM_OK;
     const char *where = batch ? "records." : "";
     char member[48] = "";
     if (batch) snprintf(member, sizeof member, "%zu.member.", i + 1);
@@ -421,25 +448,63 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
     return true;
 }
 
-/* Appends an accepted record to a shard; returns its counter. */
+/* The number of `src` in the stream's list of sources, added (with a
+ * reference) on first use; -1 when the list is full or out of memory. */
+static int source_index(kinesis_stream *s, kinesis_source *src)
+{
+    for (int i = s->nsources - 1; i >= 0; i--)
+        if (s->sources[i] == src) return i;
+    if (s->nsources == KINESIS_MAX_SOURCES) return -1;
+    if (s->nsources == s->sources_cap) {
+        int cap = s->sources_cap ? s->sources_cap * 2 : 4;
+        kinesis_source **n = realloc(s->sources, (size_t)cap * sizeof *n);
+        if (!n) return -1;
+        s->sources = n;
+        s->sources_cap = cap;
+    }
+    s->sources[s->nsources] = kinesis_source_ref(src);
+    return s->nsources++;
+}
+
+/* Appends an accepted record to a shard; returns its counter. Data that its
+ * source can make again is kept as the source and token; other data as its
+ * bytes while the payload cap allows (and, from a source the stream cannot
+ * name, made into the store now). */
 static bool store(kinesis_stream *s, kinesis_shard *sh, const kinesis_put *r, int64_t now,
                   uint64_t *seq)
 {
-    if (!grow((void **)&sh->recs, &sh->cap, sh->count + 1, sizeof *sh->recs)) return false;
-    bool keep = r->data && s->payload_bytes + r->data_len <= s->payload_cap;
-    size_t bytes = r->key_len + (keep ? r->data_len : 0);
+    if (sh->count == sh->nblocks * KREC_BLOCK) {
+        if (!grow((void **)&sh->blocks, &sh->blocks_cap, sh->nblocks + 1, sizeof *sh->blocks))
+            return false;
+        kinesis_rec *b = malloc(KREC_BLOCK * sizeof *b);
+        if (!b) return false;
+        sh->blocks[sh->nblocks++] = b;
+    }
+    int src = r->source ? source_index(s, r->source) : -1;
+    bool has_bytes = r->data || r->source;
+    bool keep = src < 0 && has_bytes && s->payload_bytes + r->data_len <= s->payload_cap;
+    size_t bytes = r->key_len + (src >= 0 ? sizeof r->token : keep ? r->data_len : 0);
     uint8_t *p = kinesis_store_alloc(&sh->bytes, bytes, sh->base + sh->count);
     if (!p) return false;
-    kinesis_rec *rec = &sh->recs[sh->count];
+    kinesis_rec *rec = kinesis_rec_at(sh, sh->count);
     rec->arrival_ms = now;
     rec->bytes = p;
     rec->data_len = (uint32_t)r->data_len;
     rec->key_len = (uint16_t)r->key_len;
-    rec->flags = keep ? 0 : KREC_ELIDED;
     memcpy(p, r->key, r->key_len);
-    if (keep) {
-        memcpy(p + r->key_len, r->data, r->data_len);
+    if (src >= 0) {
+        rec->flags = (uint16_t)(KREC_SOURCED | ((unsigned)src << KREC_SOURCE_SHIFT));
+        memcpy(p + r->key_len, &r->token, sizeof r->token);
+    } else if (keep) {
+        rec->flags = 0;
+        if (r->data)
+            memcpy(p + r->key_len, r->data, r->data_len);
+        else if (kinesis_source_make(r->source, r->token, p + r->key_len, r->data_len) !=
+                 r->data_len)
+            return false;
         s->payload_bytes += r->data_len;
+    } else {
+        rec->flags = KREC_ELIDED;
     }
     *seq = sh->base + sh->count;
     sh->count++;
@@ -466,7 +531,7 @@ static sim_status put_one(kinesis_stream *s, const kinesis_put *r, int64_t now,
     int shard = s->nopen == 1 ? s->open_idx[0] : kinesis_shard_for_hash(s, route_hash(r));
     kinesis_shard *sh = &s->shards[shard];
     uint32_t bytes = (uint32_t)(r->data_len + r->key_len);
-    kinesis_bucket *b = kinesis_bucket_at(s, sh, now);
+    kinesis_bucket *b = kinesis_bucket_now(s, sh, now);
     out->shard = shard;
     out->seq = 0;
     if (!write_fits(s, sh, now, bytes)) {

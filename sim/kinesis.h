@@ -115,15 +115,36 @@ int kinesis_shard_for_key(const kinesis_stream *s, const char *key, size_t len);
 
 /* --- writes -------------------------------------------------------------- */
 
+/* Record data that its producer can make again (kinesis_source.c): the
+ * Kinesis Agent's records are a data-set line put through the flow's
+ * processing, so a token (the line's number) says everything about them.
+ * A stream keeps such a record as its key and token, not its bytes, and has
+ * the source make the bytes when a reader asks for them (kinesis_record_data)
+ * - the full course exercise keeps 500,000 records of about 200 bytes for
+ * 24 hours, and most of them are never looked at byte by byte.
+ * `make` writes at most cap bytes of the token's data into buf and returns
+ * how many; it must give the same bytes every time. `drop` frees ctx when
+ * the last reference goes. */
+typedef struct kinesis_source kinesis_source;
+typedef size_t (*kinesis_source_make_fn)(void *ctx, uint64_t token, uint8_t *buf, size_t cap);
+kinesis_source *kinesis_source_new(kinesis_source_make_fn make, void (*drop)(void *ctx), void *ctx);
+kinesis_source *kinesis_source_ref(kinesis_source *src);
+void kinesis_source_unref(kinesis_source *src);
+/* Makes the data of `token`: at most cap bytes into buf; returns how many. */
+size_t kinesis_source_make(const kinesis_source *src, uint64_t token, uint8_t *buf, size_t cap);
+
 /* One record to put. data may be NULL with data_len > 0: a synthetic record
- * whose bytes are not kept (the producer model). explicit_hash, when not
- * NULL, is the decimal ExplicitHashKey; has_hash says `hash` is already
- * computed (callers that route the same key often cache it). */
+ * whose bytes are not kept (the producer model), or, with `source`, data
+ * that the source makes again from `token` when it is read. explicit_hash,
+ * when not NULL, is the decimal ExplicitHashKey; has_hash says `hash` is
+ * already computed (callers that route the same key often cache it). */
 typedef struct kinesis_put {
     const char *key;
     size_t key_len;
     const void *data;
     size_t data_len;
+    kinesis_source *source;
+    uint64_t token;
     const char *explicit_hash;
     bool has_hash;
     kinesis_hash hash;
@@ -183,8 +204,11 @@ sim_status kinesis_get_shard_iterator(kinesis_stream *s, int shard, kinesis_iter
                                       sim_error *err);
 
 /* One record as GetRecords returns it. The pointers stay valid until the
- * next call that writes to or trims the stream. data is NULL for synthetic
- * records and for records whose bytes were over the payload cap. */
+ * next call that writes to or trims the stream. data points at the bytes
+ * when the stream kept them; it is NULL for synthetic records, for records
+ * whose bytes were over the payload cap, and for records that their source
+ * makes again - read a record's data with kinesis_record_data, which
+ * handles all three. */
 typedef struct kinesis_record_view {
     int shard;
     uint64_t seq;
@@ -193,7 +217,16 @@ typedef struct kinesis_record_view {
     size_t key_len;
     const uint8_t *data;
     size_t data_len;
+    const kinesis_source *source; /* with token: the data is made on demand */
+    uint64_t token;
 } kinesis_record_view;
+
+/* The record's data: the kept bytes, or the source's bytes made into buf
+ * (at most cap of them). Sets *len to the bytes at the returned pointer;
+ * returns NULL when the bytes were never kept (synthetic records, records
+ * over the payload cap). */
+const uint8_t *kinesis_record_data(const kinesis_record_view *v, uint8_t *buf, size_t cap,
+                                   size_t *len);
 
 typedef struct kinesis_get_result {
     size_t count;

@@ -10,7 +10,10 @@
 
 /* One stored record: 24 bytes. The partition key and then the data sit at
  * `bytes`, in one of the chunks of the shard's store (kinesis_store.c); the per-shard
- * counter of record i is shard->base + i, so it needs no field. */
+ * counter of record i is shard->base + i, so it needs no field. A record
+ * whose source makes its data again has its 8-byte token after the key in
+ * place of the data, and the number of its source in the stream's list in
+ * flags >> KREC_SOURCE_SHIFT. */
 typedef struct kinesis_rec {
     int64_t arrival_ms;
     const uint8_t *bytes;
@@ -19,7 +22,13 @@ typedef struct kinesis_rec {
     uint16_t flags;
 } kinesis_rec;
 
-#define KREC_ELIDED 1u /* the data bytes were not kept */
+#define KREC_ELIDED 1u  /* the data bytes were not kept */
+#define KREC_SOURCED 2u /* a token in place of the data bytes */
+#define KREC_SOURCE_SHIFT 2
+#define KINESIS_MAX_SOURCES (UINT16_MAX >> KREC_SOURCE_SHIFT)
+
+#define KREC_BLOCK_SHIFT 10
+#define KREC_BLOCK ((size_t)1 << KREC_BLOCK_SHIFT)
 
 /* One simulated second of one shard. */
 typedef struct kinesis_bucket {
@@ -35,10 +44,13 @@ typedef struct kinesis_shard {
     bool open, expired;
     int64_t created_ms, closed_ms;
 
-    kinesis_rec *recs;
-    size_t head, count, cap; /* live records are recs[head..count) */
-    uint64_t base;           /* counter of recs[0] */
-    kinesis_store bytes;     /* keys and data; serials are the per-shard counters */
+    /* Records in blocks of KREC_BLOCK that never move (a growing array
+     * was copied on every doubling); kinesis_rec_at finds record i. */
+    kinesis_rec **blocks;
+    size_t nblocks, blocks_cap;
+    size_t head, count;  /* live records are [head..count) */
+    uint64_t base;       /* counter of record 0 */
+    kinesis_store bytes; /* keys and data; serials are the per-shard counters */
 
     int64_t wsec; /* write window: second, bytes, records */
     uint32_t wbytes, wrecords;
@@ -86,7 +98,15 @@ struct kinesis_stream {
 
     int series_cap;
     uint64_t payload_cap, payload_bytes;
+
+    kinesis_source **sources; /* every source named by a record, one reference each */
+    int nsources, sources_cap;
 };
+
+static inline kinesis_rec *kinesis_rec_at(const kinesis_shard *sh, size_t i)
+{
+    return &sh->blocks[i >> KREC_BLOCK_SHIFT][i & (KREC_BLOCK - 1)];
+}
 
 /* Adds an open shard with no records; returns its number or -1. */
 int kinesis_add_shard(kinesis_stream *s, kinesis_hash start, kinesis_hash end, int parent,
@@ -94,6 +114,13 @@ int kinesis_add_shard(kinesis_stream *s, kinesis_hash start, kinesis_hash end, i
 /* Rebuilds the sorted index of open shards after resharding. */
 void kinesis_reindex(kinesis_stream *s);
 kinesis_bucket *kinesis_bucket_at(kinesis_stream *s, kinesis_shard *sh, int64_t now);
+/* The same, answered from the shard's memo of the last second asked for
+ * when it matches (every write of a second asks for the same bucket). */
+static inline kinesis_bucket *kinesis_bucket_now(kinesis_stream *s, kinesis_shard *sh, int64_t now)
+{
+    if (sh->bucket && sh->bucket_sec == now / 1000) return sh->bucket;
+    return kinesis_bucket_at(s, sh, now);
+}
 /* Drops records older than the retention period from the front of a shard. */
 void kinesis_trim(kinesis_stream *s, kinesis_shard *sh, int64_t now);
 

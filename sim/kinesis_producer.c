@@ -262,12 +262,18 @@ int64_t kinesis_poller_step(kinesis_poller *p)
                 p->sampled += from;
                 for (size_t k = from; k < r.count; k++) {
                     int slot = (int)(p->sampled++ % KINESIS_POLLER_SAMPLE);
-                    size_t len = r.count ? p->buf[k].data_len : 0;
-                    if (len > sizeof p->sample[0]) len = sizeof p->sample[0];
-                    if (p->buf[k].data)
-                        memcpy(p->sample[slot], p->buf[k].data, len);
-                    else
-                        memset(p->sample[slot], '.', len);
+                    uint8_t *to = (uint8_t *)p->sample[slot];
+                    size_t len;
+                    const uint8_t *data =
+                        kinesis_record_data(&p->buf[k], to, sizeof p->sample[0], &len);
+                    if (!data) { /* a synthetic record: its size in dots */
+                        len = p->buf[k].data_len;
+                        if (len > sizeof p->sample[0]) len = sizeof p->sample[0];
+                        memset(to, '.', len);
+                    } else if (data != to) {
+                        if (len > sizeof p->sample[0]) len = sizeof p->sample[0];
+                        memcpy(to, data, len);
+                    }
                     p->sample_len[slot] = len;
                     p->sample_shard[slot] = i;
                 }

@@ -106,7 +106,7 @@ sim_status kinesis_get_shard_iterator(kinesis_stream *s, int shard, kinesis_iter
         size_t lo = sh->head, hi = sh->count;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (sh->recs[mid].arrival_ms < at_ms)
+            if (kinesis_rec_at(sh, mid)->arrival_ms < at_ms)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -150,7 +150,7 @@ static uint64_t collect(kinesis_stream *s, int shard, uint64_t pos, size_t max_r
     res->count = 0;
     res->bytes = 0;
     while (pos < end && res->count < max_records) {
-        const kinesis_rec *r = &sh->recs[pos - sh->base];
+        const kinesis_rec *r = kinesis_rec_at(sh, pos - sh->base);
         uint64_t size = (uint64_t)r->data_len + r->key_len;
         /* The first record of a call goes out even when it alone is over
          * the byte budget, or a 1 MiB record could never be read. */
@@ -161,12 +161,18 @@ static uint64_t collect(kinesis_stream *s, int shard, uint64_t pos, size_t max_r
         v->arrival_ms = r->arrival_ms;
         v->key = (const char *)r->bytes;
         v->key_len = r->key_len;
-        v->data = (r->flags & KREC_ELIDED) ? NULL : r->bytes + r->key_len;
+        v->data = (r->flags & (KREC_ELIDED | KREC_SOURCED)) ? NULL : r->bytes + r->key_len;
         v->data_len = r->data_len;
+        v->source = NULL;
+        v->token = 0;
+        if (r->flags & KREC_SOURCED) {
+            v->source = s->sources[r->flags >> KREC_SOURCE_SHIFT];
+            memcpy(&v->token, r->bytes + r->key_len, sizeof v->token);
+        }
         res->bytes += size;
         pos++;
     }
-    res->millis_behind = pos < end ? now - sh->recs[pos - sh->base].arrival_ms : 0;
+    res->millis_behind = pos < end ? now - kinesis_rec_at(sh, pos - sh->base)->arrival_ms : 0;
     res->has_next = sh->open || pos < end;
     res->next.tag = s->tag;
     res->next.shard = shard;
@@ -315,7 +321,7 @@ sim_status kinesis_subscribe_read(kinesis_stream *s, int consumer, const kinesis
         res->next.issued_ms = now;
         uint64_t end = sh->base + sh->count;
         res->millis_behind = it->position < end && it->position >= sh->base + sh->head
-                                 ? now - sh->recs[it->position - sh->base].arrival_ms
+                                 ? now - kinesis_rec_at(sh, it->position - sh->base)->arrival_ms
                                  : 0;
         return SIM_OK;
     }

@@ -16,31 +16,35 @@
 void kinesis_trim(kinesis_stream *s, kinesis_shard *sh, int64_t now)
 {
     int64_t cutoff = now - (int64_t)s->retention_h * SIM_MS_PER_HOUR;
-    if (sh->head < sh->count && sh->recs[sh->head].arrival_ms < cutoff) {
+    if (sh->head < sh->count && kinesis_rec_at(sh, sh->head)->arrival_ms < cutoff) {
         size_t lo = sh->head, hi = sh->count;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (sh->recs[mid].arrival_ms < cutoff)
+            if (kinesis_rec_at(sh, mid)->arrival_ms < cutoff)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        for (size_t i = sh->head; i < lo; i++)
-            if (!(sh->recs[i].flags & KREC_ELIDED)) s->payload_bytes -= sh->recs[i].data_len;
+        for (size_t i = sh->head; i < lo; i++) {
+            const kinesis_rec *r = kinesis_rec_at(sh, i);
+            if (!(r->flags & (KREC_ELIDED | KREC_SOURCED))) s->payload_bytes -= r->data_len;
+        }
         sh->head = lo;
     }
     if (!sh->open && !sh->expired && sh->closed_ms < cutoff && sh->head == sh->count)
         sh->expired = true;
-    /* Chunks whose records have all expired go at once; the array of
-     * records is compacted once most of it is dead, so memory follows what
-     * is retained. */
+    /* Chunks and blocks whose records have all expired go at once, so
+     * memory follows what is retained. */
     kinesis_store_release(&sh->bytes, sh->base + sh->head);
-    if (sh->head > 1024 && sh->head * 2 > sh->count) {
-        size_t live = sh->count - sh->head;
-        memmove(sh->recs, sh->recs + sh->head, live * sizeof *sh->recs);
-        sh->base += sh->head;
-        sh->count = live;
-        sh->head = 0;
+    size_t dead = sh->head >> KREC_BLOCK_SHIFT;
+    if (dead) {
+        for (size_t b = 0; b < dead; b++)
+            free(sh->blocks[b]);
+        sh->nblocks -= dead;
+        memmove(sh->blocks, sh->blocks + dead, sh->nblocks * sizeof *sh->blocks);
+        sh->base += dead * KREC_BLOCK;
+        sh->head -= dead * KREC_BLOCK;
+        sh->count -= dead * KREC_BLOCK;
     }
 }
 

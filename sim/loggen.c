@@ -131,6 +131,17 @@ loggen *loggen_new(const loggen_config *cfg, sim_clock *clock)
     return g;
 }
 
+loggen *loggen_data_set(const loggen *g)
+{
+    loggen *d = malloc(sizeof *d);
+    if (!d) return NULL;
+    *d = *g;
+    d->clock = NULL;
+    d->files = NULL;
+    d->nfiles = d->cap = 0;
+    return d;
+}
+
 void loggen_free(loggen *g)
 {
     if (!g) return;
@@ -142,6 +153,10 @@ int loggen_write(loggen *g, uint64_t lines, sim_error *err)
 {
     if (lines < 1 || lines > UINT64_C(100000000)) {
         sim_fail(err, SIM_INVALID_ARGUMENT, "lines must be between 1 and 100,000,000");
+        return -1;
+    }
+    if (!g->clock) {
+        sim_fail(err, SIM_INVALID_ARGUMENT, "this loggen only makes lines (loggen_data_set)");
         return -1;
     }
     if (g->nfiles == g->cap) {
@@ -285,33 +300,28 @@ static void civil_from_days(int64_t z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap)
+void loggen_cursor_init(loggen_cursor *c)
 {
-    if (cap < 256) return 0;
-    uint64_t inv = n / LINES_PER_INVOICE;
-    uint64_t hi = mix(g->seed ^ mix(inv)), hl = mix(g->seed ^ mix(n ^ UINT64_C(0xC0FFEE)));
-    bool cancelled = hi % 50 == 0;
-    char *p = buf;
-    if (cancelled) *p++ = 'C';
+    c->inv = UINT64_MAX;
+}
+
+/* Makes the parts of invoice `inv` that all its lines share. */
+static void invoice_parts(const loggen *g, uint64_t inv, loggen_cursor *c)
+{
+    uint64_t hi = mix(g->seed ^ mix(inv));
+    c->inv = inv;
+    c->cancelled = hi % 50 == 0;
+    char *p = c->head;
+    if (c->cancelled) *p++ = 'C';
     p = put_uint(p, 536365 + inv);
     *p++ = ',';
-    size_t np = sizeof products / sizeof products[0];
-    int prod = (int)(hl % np);
-    memcpy(p, products[prod].code, sizeof products[prod].code);
-    p += products[prod].code_len;
-    *p++ = ',';
-    memcpy(p, products[prod].desc, sizeof products[prod].desc);
-    p += products[prod].desc_len;
-    *p++ = ',';
-    int q = quantities[(hl >> 20) % (sizeof quantities / sizeof quantities[0])];
-    if (cancelled) *p++ = '-';
-    p = put_small(p, (unsigned)q);
-    *p++ = ',';
+    c->head_len = (uint8_t)(p - c->head);
     /* Invoices are about two minutes apart; M/D/YYYY H:MM as in the CSV. */
     int64_t t = FIRST_INVOICE_S + (int64_t)inv * 120 + (int64_t)(hi >> 58);
     int y, m, d;
     civil_from_days(t / 86400, &y, &m, &d);
     int mins = (int)(t % 86400 / 60);
+    p = c->date;
     p = put_small(p, (unsigned)m);
     *p++ = '/';
     p = put_small(p, (unsigned)d);
@@ -323,19 +333,58 @@ size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap)
     *p++ = (char)('0' + mins % 60 / 10);
     *p++ = (char)('0' + mins % 10);
     *p++ = ',';
+    c->date_len = (uint8_t)(p - c->date);
+    /* About a quarter of the data set's rows have no CustomerID. */
+    p = c->tail;
+    if ((hi >> 8) % 4 != 0) p = put_uint(p, 12346 + (hi >> 12) % 5942);
+    *p++ = ',';
+    uint32_t w = fastmod_u32((uint32_t)(hi >> 32), g->country_magic, g->country_total);
+    size_t k = g->country_of[w];
+    memcpy(p, countries[k].name, sizeof countries[k].name);
+    p += countries[k].len;
+    *p++ = '\n';
+    c->tail_len = (uint8_t)(p - c->tail);
+}
+
+size_t loggen_line_next(const loggen *g, loggen_cursor *c, uint64_t n, char *buf, size_t cap)
+{
+    if (cap < 256) return 0;
+    uint64_t inv = n / LINES_PER_INVOICE;
+    if (c->inv != inv) invoice_parts(g, inv, c);
+    uint64_t hl = mix(g->seed ^ mix(n ^ UINT64_C(0xC0FFEE)));
+    /* The parts are copied whole (the caller's 256 bytes leave room), then
+     * the line goes on from where each really ends. */
+    char *p = buf;
+    memcpy(p, c->head, sizeof c->head);
+    p += c->head_len;
+    size_t np = sizeof products / sizeof products[0];
+    int prod = (int)(hl % np);
+    memcpy(p, products[prod].code, sizeof products[prod].code);
+    p += products[prod].code_len;
+    *p++ = ',';
+    memcpy(p, products[prod].desc, sizeof products[prod].desc);
+    p += products[prod].desc_len;
+    *p++ = ',';
+    int q = quantities[(hl >> 20) % (sizeof quantities / sizeof quantities[0])];
+    if (c->cancelled) *p++ = '-';
+    p = put_small(p, (unsigned)q);
+    *p++ = ',';
+    memcpy(p, c->date, sizeof c->date);
+    p += c->date_len;
     int pence = products[prod].pence;
     p = put_small(p, (unsigned)pence / 100);
     *p++ = '.';
     *p++ = (char)('0' + pence % 100 / 10);
     *p++ = (char)('0' + pence % 10);
     *p++ = ',';
-    /* About a quarter of the data set's rows have no CustomerID. */
-    if ((hi >> 8) % 4 != 0) p = put_uint(p, 12346 + (hi >> 12) % 5942);
-    *p++ = ',';
-    uint32_t w = fastmod_u32((uint32_t)(hi >> 32), g->country_magic, g->country_total);
-    size_t c = g->country_of[w];
-    memcpy(p, countries[c].name, sizeof countries[c].name);
-    p += countries[c].len;
-    *p++ = '\n';
+    memcpy(p, c->tail, sizeof c->tail);
+    p += c->tail_len;
     return (size_t)(p - buf);
+}
+
+size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap)
+{
+    loggen_cursor c;
+    loggen_cursor_init(&c);
+    return loggen_line_next(g, &c, n, buf, cap);
 }

@@ -36,6 +36,9 @@ typedef struct loggen_file {
 
 loggen *loggen_new(const loggen_config *cfg, sim_clock *clock);
 void loggen_free(loggen *g);
+/* A loggen that can only make lines: g's data set (seed and tables) with
+ * no files and no clock, for making lines again after g is gone. */
+loggen *loggen_data_set(const loggen *g);
 
 /* ./LogGenerator.py N: returns the new file's index, or -1 with err set. */
 int loggen_write(loggen *g, uint64_t lines, sim_error *err);
@@ -48,6 +51,23 @@ int64_t loggen_next_line_ms(const loggen *g, size_t file, int64_t now);
 /* Writes data-set line n (0-based, with its '\n') into buf; returns its
  * length (lines are under 200 bytes; cap >= 256). */
 size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap);
+
+/* The lines of one invoice share its number, date, customer and country. A
+ * cursor keeps those parts of the last invoice it wrote, so that reading
+ * lines in order (as the agent tails a file) makes them once per invoice.
+ * The lines are the same bytes as loggen_line's. Start a cursor with
+ * loggen_cursor_init; it is good for one loggen's data set. */
+typedef struct loggen_cursor {
+    uint64_t inv; /* the invoice whose parts are kept; UINT64_MAX for none */
+    bool cancelled;
+    uint8_t head_len, date_len, tail_len;
+    char head[16]; /* [C]InvoiceNo, */
+    char date[24]; /* InvoiceDate, */
+    char tail[40]; /* CustomerID,Country\n */
+} loggen_cursor;
+
+void loggen_cursor_init(loggen_cursor *c);
+size_t loggen_line_next(const loggen *g, loggen_cursor *c, uint64_t n, char *buf, size_t cap);
 /* The data set's next line (LastLine.txt). */
 uint64_t loggen_next_line(const loggen *g);
 
