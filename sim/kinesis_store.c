@@ -1,12 +1,12 @@
 /* Record bytes in chunks that never move.
  *
- * A record's partition key and data are written once, side by side, into
- * the newest chunk (a new one when it is full), and read from there until
- * the record is gone. Chunks are released whole once every record in them
- * is, so nothing is ever copied again: the full course exercise keeps about
- * 110 MB of records in its stream, and growing one buffer for them with
- * realloc, or compacting the agent's queue as it drains, moved those bytes
- * again and again. Chunks double from 4 KiB (a stream with a few records
+ * A record's partition key and data (or the token its source makes the
+ * data from) are written once, side by side, into the newest chunk (a new
+ * one when it is full), and read from there until the record is gone.
+ * Chunks are released whole once every record in them is, so nothing is
+ * ever copied again: a stream can hold hundreds of megabytes of records,
+ * and growing one buffer for them with realloc, or compacting the agent's
+ * queue as it drains, moved those bytes again and again. Chunks double from 4 KiB (a stream with a few records
  * stays small) up to the store's maximum. (Transparent huge pages for the
  * big chunks were tried: on the shared 2-core VM the kernel's compaction
  * made runs slower and far less steady than plain 4 KiB pages.) */
