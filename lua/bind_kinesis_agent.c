@@ -102,6 +102,7 @@ static int l_loggen_line(lua_State *L)
     loggen *g = check_loggen(L, 1);
     lua_Integer n = luaL_checkinteger(L, 2);
     luaL_argcheck(L, n >= 1, 2, "lines are numbered from 1");
+    luaL_argcheck(L, (uint64_t)n <= LOGGEN_MAX_LINES, 2, "the data set has 10^12 lines");
     char buf[512];
     size_t len = loggen_line(g, (uint64_t)(n - 1), buf, sizeof buf);
     lua_pushlstring(L, buf, len ? len - 1 : 0);

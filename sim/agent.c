@@ -96,7 +96,6 @@ struct agent {
     agent_buf out, tmp;
     loggen_cursor at; /* the tailer reads lines in order */
     char line[512];
-    kinesis_put *puts;
     kinesis_put_result *res;
     firehose_record *frecs;
 };
@@ -106,13 +105,12 @@ agent *agent_new(agent_config *cfg, sim_clock *clock, sim_rng *rng, sim_error *e
     agent *a = cfg ? calloc(1, sizeof *a) : NULL;
     if (a) a->flows = calloc((size_t)cfg->nflows, sizeof *a->flows);
     if (a) {
-        a->puts = malloc(500 * sizeof *a->puts);
         a->res = malloc(500 * sizeof *a->res);
         a->frecs = malloc(500 * sizeof *a->frecs);
     }
-    if (!a || !a->flows || !a->puts || !a->res || !a->frecs) {
+    if (!a || !a->flows || !a->res || !a->frecs) {
         if (a) {
-            free(a->flows), free(a->puts), free(a->res), free(a->frecs);
+            free(a->flows), free(a->res), free(a->frecs);
             free(a);
         }
         agent_config_free(cfg);
@@ -152,7 +150,7 @@ void agent_free(agent *a)
         free(f->pend), free(f->pend_at);
     }
     free(a->flows), free(a->streams), free(a->hoses);
-    free(a->puts), free(a->res), free(a->frecs);
+    free(a->res), free(a->frecs);
     agent_buf_free(&a->out);
     agent_buf_free(&a->tmp);
     agent_config_free(a->cfg);
@@ -163,6 +161,7 @@ const agent_config *agent_get_config(const agent *a)
 {
     return a->cfg;
 }
+
 static size_t flow_source_make(void *ctx, uint64_t token, uint8_t *buf, size_t cap)
 {
     flow_source *fs = ctx;
@@ -442,11 +441,9 @@ static void compact(aflow *f)
 /* Makes the PutRecords entries of the head buffer's undone records. */
 static bool make_pending(agent *a, aflow *f)
 {
-    if (!f->pend) {
-        f->pend = malloc(500 * sizeof *f->pend);
-        f->pend_at = malloc(500 * sizeof *f->pend_at);
-        if (!f->pend || !f->pend_at) return false;
-    }
+    if (!f->pend) f->pend = malloc(500 * sizeof *f->pend);
+    if (!f->pend_at) f->pend_at = malloc(500 * sizeof *f->pend_at);
+    if (!f->pend || !f->pend_at) return false;
     size_t end = f->bufs[f->bhead], n = 0;
     for (size_t i = f->head; i < end && n < 500; i++) {
         arec *r = &f->recs[i];

@@ -159,6 +159,12 @@ int loggen_write(loggen *g, uint64_t lines, sim_error *err)
         sim_fail(err, SIM_INVALID_ARGUMENT, "this loggen only makes lines (loggen_data_set)");
         return -1;
     }
+    if (lines > LOGGEN_MAX_LINES - g->next_line) {
+        sim_fail(err, SIM_INVALID_ARGUMENT,
+                 "the data set has 10^12 lines and %llu of them are written already",
+                 (unsigned long long)g->next_line);
+        return -1;
+    }
     if (g->nfiles == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 4;
         loggen_file *nf = realloc(g->files, cap * sizeof *nf);
@@ -348,7 +354,7 @@ static void invoice_parts(const loggen *g, uint64_t inv, loggen_cursor *c)
 
 size_t loggen_line_next(const loggen *g, loggen_cursor *c, uint64_t n, char *buf, size_t cap)
 {
-    if (cap < 256) return 0;
+    if (cap < 256 || n >= LOGGEN_MAX_LINES) return 0;
     uint64_t inv = n / LINES_PER_INVOICE;
     if (c->inv != inv) invoice_parts(g, inv, c);
     uint64_t hl = mix(g->seed ^ mix(n ^ UINT64_C(0xC0FFEE)));

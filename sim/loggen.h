@@ -48,8 +48,14 @@ const loggen_file *loggen_file_at(const loggen *g, size_t i);
 uint64_t loggen_lines_available(const loggen *g, size_t file, int64_t now);
 /* When the next line of the file appears after `now`; INT64_MAX if done. */
 int64_t loggen_next_line_ms(const loggen *g, size_t file, int64_t now);
+/* The data set has 10^12 lines (about 125 billion invoices, dated up to
+ * the year 480,000): loggen_write refuses to go past them, and loggen_line
+ * makes nothing for n beyond. */
+#define LOGGEN_MAX_LINES UINT64_C(1000000000000)
+
 /* Writes data-set line n (0-based, with its '\n') into buf; returns its
- * length (lines are under 200 bytes; cap >= 256). */
+ * length (lines are under 200 bytes; cap >= 256), or 0 when n is not a line
+ * of the data set. */
 size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap);
 
 /* The lines of one invoice share its number, date, customer and country. A

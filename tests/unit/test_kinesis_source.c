@@ -335,6 +335,17 @@ static void test_cursor_lines_are_loggen_lines(void **state)
         assert_int_equal(lx, ly);
         assert_memory_equal(x, y, lx);
     }
+    /* The last line of the data set still fits the cursor's parts; past it
+     * there is no line. */
+    size_t lx = loggen_line(g, LOGGEN_MAX_LINES - 1, x, sizeof x);
+    assert_true(lx > 0);
+    int commas = 0;
+    for (size_t i = 0; i < lx; i++)
+        commas += x[i] == ',';
+    assert_true(commas >= 7);
+    assert_int_equal(x[lx - 1], '\n');
+    assert_int_equal(loggen_line(g, LOGGEN_MAX_LINES, x, sizeof x), 0);
+    assert_int_equal(loggen_line_next(d, &c, UINT64_MAX, y, sizeof y), 0);
     loggen_free(d);
     loggen_free(g);
 }
