@@ -12,29 +12,7 @@
 #include <cmocka.h>
 
 #include "sim/kinesis.h"
-
-typedef struct fx {
-    sim_clock *clock;
-    sim_rng *rng;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    f->clock = sim_clock_new(SIM_CLOCK_DEFAULT_EPOCH_MS);
-    f->rng = sim_rng_new(1);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    sim_clock_free(f->clock);
-    sim_rng_free(f->rng);
-    free(f);
-    return 0;
-}
+#include "sim_fixture.h"
 
 static kinesis_stream *mk(fx *f, const char *name, int shards)
 {

@@ -19,6 +19,7 @@
 #include "sim/kinesis.h"
 #include "sim/kinesis_producer.h"
 #include "sim/loggen.h"
+#include "sim_fixture.h"
 
 /* A source whose token n stands for the text "record-n". */
 typedef struct counting {
@@ -44,29 +45,6 @@ static size_t make_text(void *ctx, uint64_t token, uint8_t *buf, size_t cap)
 static void drop_counting(void *ctx)
 {
     ((counting *)ctx)->drops++;
-}
-
-typedef struct fx {
-    sim_clock *clock;
-    sim_rng *rng;
-} fx;
-
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    f->clock = sim_clock_new(SIM_CLOCK_DEFAULT_EPOCH_MS);
-    f->rng = sim_rng_new(3);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    sim_clock_free(f->clock);
-    sim_rng_free(f->rng);
-    free(f);
-    return 0;
 }
 
 static kinesis_stream *mk(fx *f, int shards, uint64_t payload_cap)
