@@ -9,30 +9,27 @@ tui_start 100 30
 wait_for "Quiz:"
 open_athena
 athena_to_the_number
+# With the hint on screen: the right number, the last question, the score.
+finish_with_hint() {
+  wait_for "Hint: Athena has a minimum charge per query."
+  keys 1 0 Enter
+  wait_for "What is charged?"
+  keys 1 Enter
+  wait_for "Press any key for the debrief"
+  keys Enter
+  wait_for "Score: $1/4"
+  keys Enter
+  wait_for "Quiz:"
+}
+
 wait_for "A hint is available"
 keys F3
-wait_for "Hint: Athena has a minimum charge per query."
-keys 1 0 Enter
-wait_for "What is charged?"
-keys 1 Enter
-wait_for "Press any key for the debrief"
-keys Enter
-wait_for "Score: 3.75/4"
-keys Enter
-wait_for "Quiz:"
+finish_with_hint 3.75
 open_athena
 athena_to_the_number
 keys 3 Enter
 wait_for "Not quite. Try again: now it can earn at most 0.25 of 1 points."
-wait_for "Hint: Athena has a minimum charge per query."
-keys 1 0 Enter
-wait_for "What is charged?"
-keys 1 Enter
-wait_for "Press any key for the debrief"
-keys Enter
-wait_for "Score: 3.25/4"
-keys Enter
-wait_for "Quiz:"
+finish_with_hint 3.25
 keys q
 wait_for "EXIT=0"
 expect_terminal_restored
