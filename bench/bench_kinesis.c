@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "sim/agent.h"
@@ -90,6 +91,10 @@ int main(int argc, char **argv)
         walls[i] = ex.wall_s;
     }
     qsort(walls, RUNS, sizeof walls[0], cmp_double);
+    /* Peak memory of the process so far: the five runs, one at a time. */
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    long peak_kb = ru.ru_maxrss;
 
     /* Routing: MD5 of distinct keys and the lookup in a 64-shard stream. */
     sim_clock *clock = sim_clock_new(SIM_CLOCK_DEFAULT_EPOCH_MS);
@@ -130,6 +135,7 @@ int main(int argc, char **argv)
              "  bytes sent         %llu\n"
              "  consumer records   %llu (calls %llu, max behind %lld ms)\n"
              "  cost               $%.4f (shard-hours %.3f, PUT units %llu)\n"
+             "  peak RSS           %.1f MB (the process, one run at a time)\n"
              "routing: %d keys (MD5 + shard lookup, 64 shards)\n"
              "  %.1f ms, %.2f million records/s (checksum %llu)\n",
              RUNS, walls[RUNS / 2] * 1e3, walls[0] * 1e3, walls[RUNS - 1] * 1e3,
@@ -138,8 +144,8 @@ int main(int argc, char **argv)
              (unsigned long long)ex.st.retries, (unsigned long long)ex.st.put_calls,
              (unsigned long long)ex.st.bytes_sent, (unsigned long long)ex.ps.records,
              (unsigned long long)ex.ps.calls, (long long)ex.ps.max_millis_behind,
-             ex.costs.total_usd, ex.costs.shard_hours, (unsigned long long)ex.costs.put_units, KEYS,
-             route_s * 1e3, KEYS / route_s / 1e6, sum);
+             ex.costs.total_usd, ex.costs.shard_hours, (unsigned long long)ex.costs.put_units,
+             (double)peak_kb / 1024.0, KEYS, route_s * 1e3, KEYS / route_s / 1e6, sum);
     fputs(report, stdout);
     FILE *f = fopen(outpath, "w");
     if (f) {
