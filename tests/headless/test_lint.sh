@@ -7,6 +7,9 @@ expect_grep "$T/out" "0 error(s)" "no errors"
 expect_exit 0 "core pack, JSON" -- "$BDW" pack lint "$BDW_SRC/scenarios/core" --json --explore-seconds 3
 json_check "$T/out" "d['errors'] == 0 and d['pack'] == 'core' and d['questions'] >= 10 and d['scenarios'] >= 1" "lint summary"
 json_check "$T/out" "any(c['topic'] == 'athena.cost' and c['scenarios'] >= 1 and c['questions'] >= 1 for c in d['coverage'])" "coverage counts scenarios and questions per topic"
+# Every topic the core pack declares (the course notes' sections, and what the
+# simulators add) is taught by at least a scenario or a question.
+json_check "$T/out" "[c['topic'] for c in d['coverage'] if c['scenarios'] + c['questions'] == 0] == []" "every core topic is taught"
 
 mk() { rm -rf "$T/p"; mkdir -p "$T/p/scenarios" "$T/p/questions"; }
 mk
