@@ -16,6 +16,7 @@ typedef enum {
     FE_EOF,  /* the answers ran out (headless) */
     FE_BAD,  /* an answer could not be read (headless); message in the front end */
     FE_HINT, /* the person asked for a hint ("?" headless, h in the app): ask again after */
+    FE_TIMEOUT, /* a timed exam's clock ran out while the question was open */
 } fe_status;
 
 /* A block of simulator state to show: any of text, a table, a chart, a

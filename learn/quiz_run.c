@@ -109,6 +109,15 @@ static void quiz_feedback(const quiz_config *cfg, const question *q, const quiz_
     fe->feedback(fe->ud, &fb);
 }
 
+/* A timed exam is over: what was not answered counts as wrong. */
+static void time_up(const quiz_config *cfg, quiz_result *out)
+{
+    if (cfg->fe->say)
+        cfg->fe->say(cfg->fe->ud, FE_SAY_NOTICE,
+                     "Time is up: the questions not answered count as wrong.");
+    out->status = QUIZ_TIME_UP;
+}
+
 quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -129,10 +138,7 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
     for (size_t i = 0; i < drawn; i++) {
         if (cfg->time_limit_ms > 0 && cfg->now &&
             cfg->now(cfg->now_ud) - start >= cfg->time_limit_ms) {
-            if (cfg->fe->say)
-                cfg->fe->say(cfg->fe->ud, FE_SAY_NOTICE,
-                             "Time is up: the questions not answered count as wrong.");
-            out->status = QUIZ_TIME_UP;
+            time_up(cfg, out);
             break;
         }
         const question *q = &cfg->bank->items[order[i]];
@@ -145,6 +151,10 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
         char why[256] = "";
         out->asked++;
         fe_status st = quiz_ask(cfg, q, &g, why, sizeof why);
+        if (st == FE_TIMEOUT) { /* the front end's clock ran out: this one is unanswered */
+            time_up(cfg, out);
+            break;
+        }
         if (st != FE_OK) {
             out->status = st == FE_QUIT ? QUIZ_QUIT
                           : st == FE_EOF ? QUIZ_OUT_OF_ANSWERS

@@ -76,7 +76,10 @@ static void scn_fe_status(lua_State *L, scn_ctx *c, fe_status st)
 {
     switch (st) {
     case FE_OK: return;
-    case FE_QUIT: scn_stop(L, c, SCN_QUIT, NULL); return;
+    case FE_QUIT:
+    case FE_TIMEOUT: /* scenarios are not timed; a front end that stops one has left */
+        scn_stop(L, c, SCN_QUIT, NULL);
+        return;
     case FE_EOF: scn_stop(L, c, SCN_OUT_OF_ANSWERS, "the answers ran out"); return;
     case FE_BAD: scn_stop(L, c, SCN_BAD_ANSWER, "the answer could not be read"); return;
     case FE_HINT: return; /* handled by the asking loops */

@@ -273,6 +273,15 @@ static size_t study_review_order(const study *s, const pack *p, const question_b
     return n;
 }
 
+size_t study_review_count(const study *s, const pack *p, const question_bank *bank, size_t count,
+                          store_error *err)
+{
+    size_t *order = calloc(bank->count + 1, sizeof *order);
+    size_t n = order ? study_review_order(s, p, bank, count, order, err) : 0;
+    free(order);
+    return n;
+}
+
 static int64_t study_now(void *ud)
 {
     (void)ud;

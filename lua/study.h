@@ -85,6 +85,10 @@ typedef struct study_quiz_result {
 
 quiz_status study_quiz(const study *s, const pack *p, const question_bank *bank,
                        const study_quiz_opts *o, study_quiz_result *r);
+/* How many questions a review quiz of up to `count` would ask now (0 when
+ * nothing is due, or on a store error, in err). */
+size_t study_review_count(const study *s, const pack *p, const question_bank *bank, size_t count,
+                          store_error *err);
 
 /* Records a graded item in the review queue (the schedule is learn/'s). */
 bool study_review_record(const study *s, const char *pack_id, const char *item_id,

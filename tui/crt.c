@@ -8,6 +8,7 @@
 #include <sysexits.h>
 #include <term.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 /* What a signal handler needs to put the terminal back with async-signal-safe
@@ -245,6 +246,25 @@ bool crt_has_color(const crt *c)
 bool crt_utf8(const crt *c)
 {
     return c->utf8;
+}
+
+int crt_read_key_within(crt *c, int ms)
+{
+    (void)c;
+    wint_t ch = 0;
+    timeout(ms > 0 ? ms : 0);
+    int r = get_wch(&ch);
+    timeout(-1);
+    if (r == KEY_CODE_YES) return CRT_FN((int)ch);
+    if (r == OK) return (int)ch;
+    return CRT_KEY_TICK;
+}
+
+int64_t crt_clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int crt_read_key(crt *c)

@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     CRT_NORMAL,
@@ -45,6 +46,8 @@ typedef struct crt crt;
 #define CRT_ESC 27
 /* The terminal stopped answering (closed input): leave as if asked to. */
 #define CRT_KEY_GONE CRT_FN(KEY_EXIT)
+/* No key came in the time given to crt_read_key_within. */
+#define CRT_KEY_TICK CRT_FN(KEY_MAX + 1)
 
 /* Opens the terminal for the whole screen. On failure returns NULL, writes
  * a sentence for the person into why and a sysexits code into *exit_code;
@@ -61,5 +64,10 @@ bool crt_utf8(const crt *c);
 
 /* Waits for one key: a code point, or CRT_FN(KEY_RESIZE) and friends. */
 int crt_read_key(crt *c);
+/* The same, waiting at most ms milliseconds: CRT_KEY_TICK when none came
+ * (or a signal cut the wait short). */
+int crt_read_key_within(crt *c, int ms);
+/* Milliseconds on a clock that only moves forward (for countdowns). */
+int64_t crt_clock_ms(void);
 
 #endif

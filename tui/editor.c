@@ -260,7 +260,11 @@ fe_status fe_input(void *ud, const char *prompt, const char *hint, char *buf, si
     for (;;) {
         fe_paint(f);
         refresh();
-        int key = crt_read_key(f->crt);
+        int key = fe_read_key(f);
+        if (key == FE_KEY_TIME_UP) {
+            st = FE_TIMEOUT;
+            break;
+        }
         int flags = fe_common_key(f, key);
         for (size_t i = 0; flags < 0 && i < sizeof editor_keys / sizeof editor_keys[0]; i++)
             if (editor_keys[i].key == key) flags = editor_keys[i].fn(&e);

@@ -47,10 +47,19 @@ struct tui_fe {
     size_t nhints;
     bool hint_available; /* the current question has a hint (offer_hint) */
     double hint_cost;
+    int64_t deadline; /* crt_clock_ms() when a timed exam ends; 0: untimed */
 };
 
 /* F3 or Ctrl-T asks for the current question's hint. */
 #define FE_HINT_KEY_CTRL CRT_CTRL('t')
+
+/* What fe_read_key returns once a timed exam's time is up. */
+#define FE_KEY_TIME_UP CRT_FN(KEY_MAX + 2)
+
+/* Reads a key for the current question. With a deadline it redraws the
+ * countdown each time the seconds shown change, and returns FE_KEY_TIME_UP
+ * once the time is up. */
+int fe_read_key(tui_fe *f);
 
 /* Appends a block of wrapped text. */
 void fe_add(tui_fe *f, crt_role role, const char *text, int indent, int hang, bool gap);

@@ -64,6 +64,37 @@ void tui_fe_note(tui_fe *f, crt_role role, const char *text)
     fe_add(f, role, text, 0, 2, true);
 }
 
+void tui_fe_set_deadline(tui_fe *f, int64_t ms)
+{
+    f->deadline = ms > 0 ? crt_clock_ms() + ms : 0;
+}
+
+/* "Time left 1:39:59" or "Time left 4:05": whole seconds, rounded up. */
+static void fe_time_left(const tui_fe *f, char *buf, size_t cap)
+{
+    int64_t left = f->deadline - crt_clock_ms();
+    long s = left > 0 ? (long)((left + 999) / 1000) : 0;
+    if (s >= 3600)
+        snprintf(buf, cap, "Time left %ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, cap, "Time left %ld:%02ld", s / 60, s % 60);
+}
+
+int fe_read_key(tui_fe *f)
+{
+    if (!f->deadline) return crt_read_key(f->crt);
+    for (;;) {
+        int64_t left = f->deadline - crt_clock_ms();
+        if (left <= 0) return FE_KEY_TIME_UP;
+        /* Wake when the whole seconds shown change. */
+        int wait = (int)(left % 1000);
+        int key = crt_read_key_within(f->crt, wait ? wait : 1000);
+        if (key != CRT_KEY_TICK) return key;
+        fe_paint(f);
+        refresh();
+    }
+}
+
 /* Re-wraps the transcript when the width or the number of blocks changed. */
 static void fe_layout(tui_fe *f, int width)
 {
@@ -92,7 +123,13 @@ void fe_paint(void *ud)
     if (widget_too_small(f->crt)) return;
     erase();
     int width = COLS - 2, rows = LINES - 2;
-    widget_title(f->crt, f->title, "F1: keys");
+    char right[64] = "F1: keys";
+    if (f->deadline) {
+        char left[32];
+        fe_time_left(f, left, sizeof left);
+        snprintf(right, sizeof right, "%s   F1: keys", left);
+    }
+    widget_title(f->crt, f->title, right);
     widget_status(f->crt, f->hints, f->nhints);
     tui_lines bottom = {0};
     int focus = 0, cy = -1, cx = 0;
@@ -411,7 +448,11 @@ static fe_status fe_choose(void *ud, const char *prompt, const char *const *opti
     for (;;) {
         fe_paint(f);
         refresh();
-        int key = crt_read_key(f->crt);
+        int key = fe_read_key(f);
+        if (key == FE_KEY_TIME_UP) {
+            st = FE_TIMEOUT;
+            break;
+        }
         int flags = fe_common_key(f, key);
         for (size_t i = 0; flags < 0 && i < sizeof choose_keys / sizeof choose_keys[0]; i++)
             if (choose_keys[i].key == key) flags = choose_keys[i].fn(&ch);
@@ -476,7 +517,11 @@ static fe_status fe_pause_with(tui_fe *f, const char *text, bool may_leave)
     for (;;) {
         fe_paint(f);
         refresh();
-        int key = crt_read_key(f->crt);
+        int key = fe_read_key(f);
+        if (key == FE_KEY_TIME_UP) {
+            st = FE_TIMEOUT;
+            break;
+        }
         int flags = fe_common_key(f, key);
         if (key == CRT_KEY_GONE) {
             st = FE_QUIT;
@@ -552,6 +597,7 @@ static void debrief_build(void *ud, int width, tui_lines *out)
 static void tfe_debrief(void *ud, const fe_debrief *d)
 {
     tui_fe *f = ud;
+    f->deadline = 0; /* the exam is over */
     /* Let the last feedback be read before the screen changes. */
     if (f->unseen && d->completed)
         fe_pause_with(f, "Finished. Press any key for the debrief.", false);

@@ -18,5 +18,9 @@ void tui_fe_free(tui_fe *f);
 frontend tui_fe_frontend(tui_fe *f);
 /* Adds a line of the program's own (not the scenario's) to the transcript. */
 void tui_fe_note(tui_fe *f, crt_role role, const char *text);
+/* A timed exam of ms milliseconds from now: the title bar counts down, and
+ * a question still open when the time is up returns FE_TIMEOUT. The
+ * debrief stops the clock. */
+void tui_fe_set_deadline(tui_fe *f, int64_t ms);
 
 #endif

@@ -1,4 +1,5 @@
-/* The home screen: the packs and their scenarios, a practice quiz per pack,
+/* The home screen: the packs and their scenarios, per pack a practice quiz,
+ * its mock exams (one per blueprint) and a review of what is due,
  * the progress screen, and quit. Keys bind to actions in a table; an action
  * returns flags and only tui_home's loop redraws or quits. */
 #include <stdio.h>
@@ -12,6 +13,8 @@ typedef enum {
     ROW_SCENARIO,
     ROW_BROKEN,
     ROW_QUIZ,
+    ROW_EXAM,
+    ROW_REVIEW,
     ROW_PROGRESS,
     ROW_QUIT,
     ROW_GAP
@@ -21,6 +24,7 @@ typedef struct home_row {
     row_kind kind;
     const pack *p;
     const pack_file *f;
+    const pack_blueprint *bp; /* ROW_EXAM */
     scn_meta meta;
     char note[512];  /* a broken scenario's error */
     bool unfinished; /* an attempt is open: it can be resumed */
@@ -89,7 +93,14 @@ static void home_build(home *h)
                 snprintf(r->note, sizeof r->note, "%s", err.message);
             }
         }
-        if (p->nbanks) home_push(h, ROW_QUIZ, p);
+        if (p->nbanks) {
+            home_push(h, ROW_QUIZ, p);
+            for (size_t k = 0; k < p->more.nblueprints; k++) {
+                home_row *r = home_push(h, ROW_EXAM, p);
+                if (r) r->bp = &p->more.blueprints[k];
+            }
+            home_push(h, ROW_REVIEW, p);
+        }
         home_push(h, ROW_GAP, NULL);
     }
     home_push(h, ROW_PROGRESS, NULL);
@@ -121,6 +132,26 @@ static void home_detail(const home *h, int width, tui_lines *out)
                  "%d exam-style questions drawn from %s, with feedback after each answer.",
                  TUI_QUIZ_COUNT, r->p->title);
         text_wrap(out, line, width, CRT_NORMAL, 0, 0);
+        break;
+    case ROW_EXAM:
+        if (r->bp->minutes > 0)
+            snprintf(line, sizeof line,
+                     "%d questions in %d minute%s, drawn by the blueprint's domains, as in the "
+                     "exam: no feedback until the end, and what is not answered in time counts "
+                     "as wrong.",
+                     r->bp->count, r->bp->minutes, r->bp->minutes == 1 ? "" : "s");
+        else
+            snprintf(line, sizeof line,
+                     "%d questions drawn by the blueprint's domains, untimed, no feedback until "
+                     "the end.",
+                     r->bp->count);
+        text_wrap(out, line, width, CRT_NORMAL, 0, 0);
+        break;
+    case ROW_REVIEW:
+        text_wrap(out,
+                  "Spaced repetition: the questions you missed (and questions on the topics of "
+                  "scenario steps you missed) when they are due again.",
+                  width, CRT_NORMAL, 0, 0);
         break;
     case ROW_PROGRESS:
         text_wrap(out, "Every attempt you made, its score and answers, and totals per pack.", width,
@@ -157,6 +188,16 @@ static void home_row_text(const home *h, const home_row *r, char *left, size_t l
         break;
     case ROW_QUIZ:
         snprintf(left, lcap, "  Quiz: %d practice questions", TUI_QUIZ_COUNT);
+        break;
+    case ROW_EXAM:
+        snprintf(left, lcap, "  Mock exam: %s", r->bp->title);
+        if (r->bp->minutes > 0)
+            snprintf(right, rcap, "%d questions  %d min", r->bp->count, r->bp->minutes);
+        else
+            snprintf(right, rcap, "%d questions", r->bp->count);
+        break;
+    case ROW_REVIEW:
+        snprintf(left, lcap, "  Review what is due");
         break;
     case ROW_PROGRESS:
         snprintf(left, lcap, "Progress");
@@ -292,7 +333,13 @@ static int ha_open(home *h)
         widget_message(h->t->crt, home_paint, h, "This scenario cannot be read", r->note);
         break;
     case ROW_QUIZ:
-        tui_quiz(h->t, r->p);
+        tui_quiz(h->t, r->p, QUIZ_PRACTICE, NULL);
+        break;
+    case ROW_EXAM:
+        tui_quiz(h->t, r->p, QUIZ_EXAM, r->bp);
+        break;
+    case ROW_REVIEW:
+        tui_quiz(h->t, r->p, QUIZ_REVIEW, NULL);
         break;
     case ROW_PROGRESS:
         tui_progress(h->t);

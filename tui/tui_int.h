@@ -7,7 +7,9 @@
 
 #include <stdint.h>
 
+#include "learn/quiz_run.h"
 #include "lua/scenario.h"
+#include "pack/pack.h"
 #include "tui/crt.h"
 #include "tui/tui.h"
 #include "tui/widgets.h"
@@ -24,9 +26,12 @@ int tui_home(tui *t);
 /* Plays a scenario (offering to resume an unfinished attempt), storing each
  * answer as it is given. */
 void tui_play(tui *t, const pack *p, const pack_file *f, const scn_meta *meta);
-/* A practice quiz of TUI_QUIZ_COUNT questions from the pack's banks. */
+/* A quiz from the pack's banks: practice (TUI_QUIZ_COUNT questions), a
+ * mock exam by the blueprint bp (timed by its minutes), or a review of up
+ * to TUI_REVIEW_COUNT questions that are due. */
 #define TUI_QUIZ_COUNT 10
-void tui_quiz(tui *t, const pack *p);
+#define TUI_REVIEW_COUNT 20
+void tui_quiz(tui *t, const pack *p, quiz_mode mode, const pack_blueprint *bp);
 /* The progress screen: every attempt, and totals per pack. */
 void tui_progress(tui *t);
 

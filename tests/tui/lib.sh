@@ -133,3 +133,25 @@ athena_to_the_number() {
   keys 1 Enter
   wait_for "How many megabytes are billed?"
 }
+
+# A pack of three questions with the right answer first ("shuffle": false,
+# so "2" is always wrong), and two exam blueprints.
+mk_exam_pack() {
+  mkdir -p "$T/ex/questions" "$T/ex/scenarios"
+  cat >"$T/ex/pack.json" <<'JSON'
+{ "id": "ex", "title": "Exam pack", "version": "1.0.0",
+  "blueprints": [
+    { "id": "short", "title": "Short", "count": 3, "minutes": 15, "domains": { "d": 1 } },
+    { "id": "tiny", "title": "Tiny", "count": 3, "minutes": 1, "domains": { "d": 1 } } ] }
+JSON
+  cat >"$T/ex/questions/q.json" <<'JSON'
+{ "questions": [
+  { "id": "ex.a", "topic": "t.a", "domain": "d", "prompt": "A?", "explanation": "e",
+    "shuffle": false, "choices": [ { "text": "right", "correct": true }, { "text": "wrong" } ] },
+  { "id": "ex.b", "topic": "t.b", "domain": "d", "prompt": "B?", "explanation": "e",
+    "shuffle": false, "choices": [ { "text": "right", "correct": true }, { "text": "wrong" } ] },
+  { "id": "ex.c", "topic": "t.c", "domain": "d", "prompt": "C?", "explanation": "e",
+    "shuffle": false, "choices": [ { "text": "right", "correct": true }, { "text": "wrong" } ] }
+] }
+JSON
+}

@@ -201,6 +201,64 @@ static void test_timed_exam_stops_when_time_is_up(void **state)
     assert_float_equal(r.score, 3, 1e-9);
 }
 
+/* A person who answers two questions, then the front end's clock runs out
+ * on the third. */
+typedef struct timing_out {
+    int asked;
+    int says_time_up;
+    double debrief_max;
+} timing_out;
+
+static fe_status first_two_then_timeout(void *ud, const char *p, const char *const *o, size_t n,
+                                        bool m, bool *picked)
+{
+    timing_out *t = ud;
+    if (++t->asked > 2) return FE_TIMEOUT;
+    return always_first(ud, p, o, n, m, picked);
+}
+
+static void say_seen(void *ud, fe_say_style style, const char *text)
+{
+    (void)style;
+    if (strstr(text, "Time is up")) ((timing_out *)ud)->says_time_up++;
+}
+
+static void debrief_seen(void *ud, const fe_debrief *d)
+{
+    ((timing_out *)ud)->debrief_max = d->max_score;
+}
+
+static void test_front_end_timeout_ends_the_exam(void **state)
+{
+    (void)state;
+    question_choice ch[2] = {{"a", true, NULL, NULL}, {"b", false, NULL, NULL}};
+    question items[6];
+    for (int i = 0; i < 6; i++) {
+        items[i] = (question){0};
+        items[i].id = "q";
+        items[i].type = QUESTION_SINGLE;
+        items[i].choices = ch;
+        items[i].nchoices = 2;
+        items[i].keep_order = true;
+    }
+    question_bank bank = {items, 6};
+    timing_out t = {0};
+    frontend fe = {.ud = &t,
+                   .choose = first_two_then_timeout,
+                   .say = say_seen,
+                   .debrief = debrief_seen,
+                   .strict = true};
+    quiz_config cfg = {.bank = &bank, .count = 5, .seed = 1, .mode = QUIZ_EXAM, .fe = &fe};
+    quiz_result r;
+    assert_int_equal(quiz_run(&cfg, &r), QUIZ_TIME_UP);
+    assert_int_equal(t.asked, 3); /* nothing is asked after the clock ran out */
+    assert_int_equal(r.answered, 2);
+    assert_int_equal(r.asked, 3);
+    assert_float_equal(r.score, 2, 1e-9);
+    assert_int_equal(t.says_time_up, 1);
+    assert_float_equal(t.debrief_max, 5, 1e-9); /* marked out of every question */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_draws_are_distinct_and_seeded),
         cmocka_unit_test(test_blueprint_draw_follows_domain_shares),
         cmocka_unit_test(test_timed_exam_stops_when_time_is_up),
+        cmocka_unit_test(test_front_end_timeout_ends_the_exam),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
