@@ -251,13 +251,21 @@ bool crt_utf8(const crt *c)
 int crt_read_key_within(crt *c, int ms)
 {
     (void)c;
-    wint_t ch = 0;
-    timeout(ms > 0 ? ms : 0);
-    int r = get_wch(&ch);
-    timeout(-1);
-    if (r == KEY_CODE_YES) return CRT_FN((int)ch);
-    if (r == OK) return (int)ch;
-    return CRT_KEY_TICK;
+    int64_t end = crt_clock_ms() + ms;
+    /* ERR once the time has passed is the tick; ERR before it is a read
+     * that a signal cut short (wait again for the rest) or, when it keeps
+     * coming at once, a terminal that went away, as in crt_read_key. */
+    for (int errors = 0; errors < 100; errors++) {
+        int64_t left = end - crt_clock_ms();
+        if (left <= 0) return CRT_KEY_TICK;
+        wint_t ch = 0;
+        timeout((int)left);
+        int r = get_wch(&ch);
+        timeout(-1);
+        if (r == KEY_CODE_YES) return CRT_FN((int)ch);
+        if (r == OK) return (int)ch;
+    }
+    return CRT_KEY_GONE;
 }
 
 int64_t crt_clock_ms(void)

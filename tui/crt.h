@@ -64,8 +64,7 @@ bool crt_utf8(const crt *c);
 
 /* Waits for one key: a code point, or CRT_FN(KEY_RESIZE) and friends. */
 int crt_read_key(crt *c);
-/* The same, waiting at most ms milliseconds: CRT_KEY_TICK when none came
- * (or a signal cut the wait short). */
+/* The same, waiting at most ms milliseconds: CRT_KEY_TICK when none came. */
 int crt_read_key_within(crt *c, int ms);
 /* Milliseconds on a clock that only moves forward (for countdowns). */
 int64_t crt_clock_ms(void);
