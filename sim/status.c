@@ -22,6 +22,7 @@ static const struct {
     [SIM_EXPIRED_ITERATOR] = {"ExpiredIteratorException", 400},
     [SIM_INTERNAL_FAILURE] = {"InternalFailure", 500},
     [SIM_NO_MEMORY] = {"OutOfMemory", 500},
+    [SIM_ENGINE_ERROR] = {"EngineError", 500},
 };
 
 const char *sim_status_name(sim_status s)

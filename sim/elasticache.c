@@ -1,0 +1,472 @@
+/* ElastiCache clusters: configuration, which shard holds a key, the string
+ * commands, reboots and failures, stats. Items and eviction live in
+ * elasticache_store.c, sorted sets in elasticache_zset.c. */
+#include "sim/elasticache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/elasticache_internal.h"
+
+static const elasticache_limits default_limits = {
+    /* CreateCacheCluster, NumCacheNodes: "For clusters running Memcached,
+     * this value must be between 1 and 40." */
+    .memcached_nodes_max = 40,
+    /* aws-facts.md: cluster mode, 2-15 node groups in the course era. */
+    .redis_shards_max = 15,
+    /* A shard holds a primary and up to 5 replicas (6 nodes). */
+    .redis_replicas_max = 5,
+    /* Memcached's protocol: keys up to 250 bytes; items up to item_size_max,
+     * 1 MiB by default. Redis strings: up to 512 MiB. */
+    .memcached_key_max = 250,
+    .memcached_item_max = 1u << 20,
+    .redis_value_max = (uint64_t)512 << 20,
+    /* Redis's maxmemory-samples default. */
+    .eviction_samples = 5,
+    .redis_slots = 16384,
+    /* Not AWS numbers: they keep a mistyped size from meaning nothing. */
+    .node_memory_min = (uint64_t)1 << 20,
+    .node_memory_max = (uint64_t)1 << 40,
+};
+
+const elasticache_limits *elasticache_default_limits(void)
+{
+    return &default_limits;
+}
+
+static const char *const policy_names[ELASTICACHE_POLICY_COUNT] = {
+    "volatile-lru", "allkeys-lru",     "volatile-lfu",   "allkeys-lfu",
+    "volatile-ttl", "volatile-random", "allkeys-random", "noeviction",
+};
+
+bool elasticache_policy_parse(const char *name, elasticache_policy *out)
+{
+    for (int i = 0; name && i < ELASTICACHE_POLICY_COUNT; i++) {
+        if (strcmp(name, policy_names[i]) == 0) {
+            *out = (elasticache_policy)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *elasticache_policy_name(elasticache_policy p)
+{
+    return (unsigned)p < ELASTICACHE_POLICY_COUNT ? policy_names[p] : "?";
+}
+
+bool elasticache_engine_parse(const char *name, elasticache_engine *out)
+{
+    if (name && strcmp(name, "redis") == 0) return *out = ELASTICACHE_REDIS, true;
+    if (name && strcmp(name, "memcached") == 0) return *out = ELASTICACHE_MEMCACHED, true;
+    return false;
+}
+
+const char *elasticache_engine_name(elasticache_engine e)
+{
+    return e == ELASTICACHE_MEMCACHED ? "memcached" : "redis";
+}
+
+/* --- clusters ------------------------------------------------------------ */
+
+elasticache_cluster *elasticache_new(const elasticache_config *cfg, sim_clock *clock, sim_rng *rng,
+                                     sim_error *err)
+{
+    const elasticache_limits *lim = &default_limits;
+    size_t nlen = cfg && cfg->name ? strlen(cfg->name) : 0;
+    if (nlen < 1 || nlen > 40) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                 "The cluster name must be 1 to 40 characters long.");
+        return NULL;
+    }
+    bool redis = cfg->engine == ELASTICACHE_REDIS;
+    if (!redis && cfg->engine != ELASTICACHE_MEMCACHED) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE, "The engine is redis or memcached.");
+        return NULL;
+    }
+    uint64_t memory = cfg->node_memory ? cfg->node_memory : (uint64_t)64 << 20;
+    if (memory < lim->node_memory_min || memory > lim->node_memory_max) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                 "Node memory must be between 1 MiB and 1 TiB, not %llu bytes.",
+                 (unsigned long long)memory);
+        return NULL;
+    }
+    int shards = cfg->shards ? cfg->shards : 1;
+    if (redis && (shards < 1 || shards > lim->redis_shards_max)) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                 "A Redis cluster has 1 shard (cluster mode disabled) or 2 to %d (cluster mode "
+                 "enabled), not %d.",
+                 lim->redis_shards_max, shards);
+        return NULL;
+    }
+    if (!redis && (shards < 1 || shards > lim->memcached_nodes_max)) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                 "NumCacheNodes: for clusters running Memcached, this value must be between 1 "
+                 "and %d (not %d).",
+                 lim->memcached_nodes_max, shards);
+        return NULL;
+    }
+    if (!redis && (cfg->replicas || cfg->multi_az)) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                 "Memcached has no replicas and no Multi-AZ failover: each node holds its own "
+                 "share of the keys.");
+        return NULL;
+    }
+    if (cfg->replicas < 0 || cfg->replicas > lim->redis_replicas_max) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE, "A shard has 0 to %d read replicas, not %d.",
+                 lim->redis_replicas_max, cfg->replicas);
+        return NULL;
+    }
+    if (cfg->multi_az && cfg->replicas < 1) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                 "Multi-AZ with automatic failover needs at least one read replica per shard.");
+        return NULL;
+    }
+    if ((unsigned)cfg->policy >= ELASTICACHE_POLICY_COUNT) {
+        sim_fail(err, SIM_INVALID_PARAMETER_VALUE, "Unknown maxmemory-policy.");
+        return NULL;
+    }
+    elasticache_cluster *c = calloc(1, sizeof *c);
+    if (c) c->shards = calloc((size_t)lim->memcached_nodes_max, sizeof *c->shards);
+    if (!c || !c->shards) {
+        free(c);
+        sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        return NULL;
+    }
+    memcpy(c->name, cfg->name, nlen + 1);
+    c->engine = cfg->engine;
+    c->policy = redis ? cfg->policy : ELASTICACHE_ALLKEYS_LRU;
+    c->memory = memory;
+    c->nshards = shards;
+    c->replicas = cfg->replicas;
+    c->multi_az = cfg->multi_az;
+    c->clock = clock;
+    c->rng = rng;
+    for (int i = 0; i < lim->memcached_nodes_max; i++)
+        c->shards[i].st.memory = memory;
+    return c;
+}
+
+static void shard_free(ec_shard *sh)
+{
+    ec_flush(sh);
+    free(sh->all);
+    free(sh->vol);
+}
+
+void elasticache_free(elasticache_cluster *c)
+{
+    if (!c) return;
+    for (int i = 0; i < default_limits.memcached_nodes_max; i++)
+        shard_free(&c->shards[i]);
+    free(c->shards);
+    free(c);
+}
+
+const char *elasticache_name(const elasticache_cluster *c)
+{
+    return c->name;
+}
+elasticache_engine elasticache_engine_of(const elasticache_cluster *c)
+{
+    return c->engine;
+}
+elasticache_policy elasticache_policy_of(const elasticache_cluster *c)
+{
+    return c->policy;
+}
+int elasticache_shard_count(const elasticache_cluster *c)
+{
+    return c->nshards;
+}
+
+/* --- which shard --------------------------------------------------------- */
+
+/* CRC16-CCITT (XModem), as Redis Cluster uses for hash slots. */
+static unsigned crc16(const char *p, size_t n)
+{
+    unsigned crc = 0;
+    for (size_t i = 0; i < n; i++) {
+        crc ^= (unsigned)(uint8_t)p[i] << 8;
+        for (int b = 0; b < 8; b++)
+            crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xFFFF : (crc << 1) & 0xFFFF;
+    }
+    return crc;
+}
+
+unsigned elasticache_hash_slot(const char *key, size_t klen)
+{
+    /* A {tag} with something in it: only the tag is hashed, so related keys
+     * land in one slot. */
+    const char *open = memchr(key, '{', klen);
+    if (open) {
+        size_t from = (size_t)(open - key) + 1;
+        const char *close = memchr(key + from, '}', klen - from);
+        if (close && close > key + from)
+            return crc16(key + from, (size_t)(close - key) - from) & 16383;
+    }
+    return crc16(key, klen) & 16383;
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= UINT64_C(0xFF51AFD7ED558CCD);
+    x ^= x >> 33;
+    x *= UINT64_C(0xC4CEB9FE1A85EC53);
+    return x ^ (x >> 33);
+}
+
+int elasticache_shard_for_key(const elasticache_cluster *c, const char *key, size_t klen)
+{
+    if (c->nshards == 1) return 0;
+    if (c->engine == ELASTICACHE_REDIS)
+        return (int)((uint64_t)elasticache_hash_slot(key, klen) * (uint64_t)c->nshards / 16384);
+    /* The client's rendezvous hashing: the node with the highest score for
+     * the key, so a new node takes only the keys it now wins. */
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < klen; i++)
+        h = (h ^ (uint8_t)key[i]) * UINT64_C(1099511628211);
+    int best = 0;
+    uint64_t top = 0;
+    for (int i = 0; i < c->nshards; i++) {
+        uint64_t s = mix64(h ^ mix64((uint64_t)i + 1));
+        if (i == 0 || s > top) {
+            top = s;
+            best = i;
+        }
+    }
+    return best;
+}
+
+/* --- strings ------------------------------------------------------------- */
+
+static sim_status check_key(const elasticache_cluster *c, const char *key, size_t klen,
+                            sim_error *err)
+{
+    if (!key || klen == 0)
+        return sim_fail(err, SIM_ENGINE_ERROR,
+                        c->engine == ELASTICACHE_REDIS ? "ERR wrong number of arguments"
+                                                       : "CLIENT_ERROR bad command line format");
+    if (c->engine == ELASTICACHE_MEMCACHED) {
+        if (klen > default_limits.memcached_key_max)
+            return sim_fail(err, SIM_ENGINE_ERROR,
+                            "CLIENT_ERROR bad command line format (keys are at most %u bytes)",
+                            default_limits.memcached_key_max);
+        for (size_t i = 0; i < klen; i++)
+            if ((uint8_t)key[i] <= ' ' || (uint8_t)key[i] == 127)
+                return sim_fail(err, SIM_ENGINE_ERROR,
+                                "CLIENT_ERROR bad command line format (no spaces or control "
+                                "characters in keys)");
+    }
+    return SIM_OK;
+}
+
+sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen, const void *value,
+                           size_t vlen, int64_t ttl_ms, sim_error *err)
+{
+    sim_status st = check_key(c, key, klen, err);
+    if (st != SIM_OK) return st;
+    if (ttl_ms < 0)
+        return sim_fail(err, SIM_ENGINE_ERROR, "ERR invalid expire time in 'set' command");
+    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    uint64_t need = klen + vlen + ELASTICACHE_ITEM_OVERHEAD;
+    if (c->engine == ELASTICACHE_MEMCACHED && need > default_limits.memcached_item_max)
+        return sim_fail(err, SIM_ENGINE_ERROR, "SERVER_ERROR object too large for cache");
+    if (c->engine == ELASTICACHE_REDIS && vlen > default_limits.redis_value_max)
+        return sim_fail(err, SIM_ENGINE_ERROR,
+                        "ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+    /* SET replaces whatever the key held; a SET refused for memory leaves
+     * it as it was. Redis checks before the command: over maxmemory, it
+     * evicts until under, or refuses; the write may then take it over by
+     * its own size (the next write evicts). Memcached makes room for the
+     * whole item. */
+    ec_item *old = ec_lookup(c, sh, key, klen);
+    bool room;
+    if (c->engine == ELASTICACHE_REDIS) {
+        room = ec_make_room(c, sh, 0, NULL);
+    } else {
+        uint64_t freed = old ? old->bytes : 0;
+        room = need <= c->memory && ec_make_room(c, sh, need > freed ? need - freed : 0, old);
+    }
+    if (!room) return ec_oom(c, sh, err);
+    old = ec_lookup(c, sh, key, klen); /* eviction may have taken it */
+    if (old) ec_remove(sh, old);
+    uint8_t *copy = NULL;
+    if (value && vlen) {
+        copy = malloc(vlen);
+        if (!copy) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        memcpy(copy, value, vlen);
+    }
+    ec_item *it = ec_insert(c, sh, key, klen);
+    if (!it) {
+        free(copy);
+        return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    }
+    it->value = copy;
+    it->vlen = vlen;
+    it->bytes += vlen;
+    sh->used += vlen;
+    sh->st.bytes = sh->used;
+    it->freq = 1;
+    if (ttl_ms) ec_set_expiry(sh, it, sim_clock_now(c->clock) + ttl_ms);
+    sh->st.sets++;
+    return SIM_OK;
+}
+
+sim_status elasticache_get(elasticache_cluster *c, const char *key, size_t klen,
+                           elasticache_get_result *out, sim_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sim_status st = check_key(c, key, klen, err);
+    if (st != SIM_OK) return st;
+    out->shard = elasticache_shard_for_key(c, key, klen);
+    ec_shard *sh = &c->shards[out->shard];
+    /* Reads go round the primary and its replicas. */
+    out->node = (int)(sh->next_reader++ % (unsigned)(c->replicas + 1));
+    sh->st.gets++;
+    if (out->node) sh->st.replica_reads++;
+    ec_item *it = ec_lookup(c, sh, key, klen);
+    if (it && it->zset) {
+        sh->st.misses++; /* not counted as a hit: the reply is an error */
+        return sim_fail(err, SIM_ENGINE_ERROR,
+                        "WRONGTYPE Operation against a key holding the wrong kind of value");
+    }
+    if (!it) {
+        sh->st.misses++;
+        return SIM_OK;
+    }
+    sh->st.hits++;
+    ec_touch(c, sh, it);
+    out->hit = true;
+    out->value = it->value;
+    out->len = it->vlen;
+    return SIM_OK;
+}
+
+bool elasticache_delete(elasticache_cluster *c, const char *key, size_t klen)
+{
+    if (check_key(c, key, klen, NULL) != SIM_OK) return false;
+    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    ec_item *it = ec_lookup(c, sh, key, klen);
+    if (!it) return false;
+    ec_remove(sh, it);
+    return true;
+}
+
+int64_t elasticache_ttl(elasticache_cluster *c, const char *key, size_t klen)
+{
+    if (check_key(c, key, klen, NULL) != SIM_OK) return -2;
+    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    ec_item *it = ec_lookup(c, sh, key, klen);
+    if (!it) return -2;
+    if (!it->expire_at) return -1;
+    return it->expire_at - sim_clock_now(c->clock);
+}
+
+/* --- operations ---------------------------------------------------------- */
+
+static sim_status check_shard(const elasticache_cluster *c, int shard, sim_error *err)
+{
+    if (shard < 0 || shard >= c->nshards)
+        return sim_fail(err, SIM_RESOURCE_NOT_FOUND,
+                        c->engine == ELASTICACHE_REDIS
+                            ? "Shard %d not found: the cluster has %d (numbered from 0)."
+                            : "Node %d not found: the cluster has %d (numbered from 0).",
+                        shard, c->nshards);
+    return SIM_OK;
+}
+
+static void lose(ec_shard *sh, elasticache_event *ev)
+{
+    ev->items_lost = ec_flush(sh);
+    ev->data_kept = false;
+    sh->st.data_losses++;
+}
+
+sim_status elasticache_reboot(elasticache_cluster *c, int shard, elasticache_event *out,
+                              sim_error *err)
+{
+    elasticache_event ev = {.data_kept = true};
+    sim_status st = check_shard(c, shard, err);
+    if (st != SIM_OK) return st;
+    ec_shard *sh = &c->shards[shard];
+    sh->st.reboots++;
+    /* Memcached keeps nothing on disk; Redis reloads its data. */
+    if (c->engine == ELASTICACHE_MEMCACHED) lose(sh, &ev);
+    if (out) *out = ev;
+    return SIM_OK;
+}
+
+sim_status elasticache_fail_primary(elasticache_cluster *c, int shard, elasticache_event *out,
+                                    sim_error *err)
+{
+    elasticache_event ev = {.data_kept = true};
+    sim_status st = check_shard(c, shard, err);
+    if (st != SIM_OK) return st;
+    ec_shard *sh = &c->shards[shard];
+    if (c->engine == ELASTICACHE_REDIS && c->multi_az && c->replicas > 0) {
+        /* A replica becomes the primary; ElastiCache replaces the lost node
+         * as a new replica. */
+        ev.failed_over = true;
+        sh->st.failovers++;
+    } else {
+        /* The node is replaced empty, and replicas resynchronise from it. */
+        lose(sh, &ev);
+    }
+    if (out) *out = ev;
+    return SIM_OK;
+}
+
+sim_status elasticache_set_nodes(elasticache_cluster *c, int nodes, sim_error *err)
+{
+    if (c->engine != ELASTICACHE_MEMCACHED)
+        return sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                        "Only Memcached clusters add or remove nodes this way; a Redis cluster "
+                        "reshards its hash slots.");
+    if (nodes < 1 || nodes > default_limits.memcached_nodes_max)
+        return sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                        "NumCacheNodes: for clusters running Memcached, this value must be "
+                        "between 1 and %d (not %d).",
+                        default_limits.memcached_nodes_max, nodes);
+    for (int i = nodes; i < c->nshards; i++) {
+        ec_shard *sh = &c->shards[i];
+        ec_flush(sh);
+        elasticache_stats fresh = {.memory = c->memory};
+        sh->st = fresh;
+    }
+    c->nshards = nodes;
+    return SIM_OK;
+}
+
+/* --- stats --------------------------------------------------------------- */
+
+bool elasticache_stats_get(const elasticache_cluster *c, int shard, elasticache_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (shard >= c->nshards) return false;
+    if (shard >= 0) {
+        *out = c->shards[shard].st;
+        return true;
+    }
+    if (shard != -1) return false;
+    for (int i = 0; i < c->nshards; i++) {
+        const elasticache_stats *s = &c->shards[i].st;
+        out->items += s->items;
+        out->bytes += s->bytes;
+        out->memory += s->memory;
+        out->gets += s->gets;
+        out->hits += s->hits;
+        out->misses += s->misses;
+        out->sets += s->sets;
+        out->evictions += s->evictions;
+        out->expirations += s->expirations;
+        out->oom_errors += s->oom_errors;
+        out->replica_reads += s->replica_reads;
+        out->reboots += s->reboots;
+        out->failovers += s->failovers;
+        out->data_losses += s->data_losses;
+    }
+    return true;
+}
