@@ -18,6 +18,7 @@ static const struct {
     {"glacier", lbind_open_glacier},
     {"kinesis", lbind_open_kinesis},
     {"firehose", lbind_open_firehose},
+    {"elasticache", lbind_open_elasticache},
 };
 
 sim_clock *lbind_clock(lua_State *L) { return lhost_clock(lhost_from_state(L)); }

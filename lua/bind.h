@@ -53,5 +53,6 @@ int lbind_open_athena(lua_State *L);
 int lbind_open_glacier(lua_State *L);
 int lbind_open_kinesis(lua_State *L);
 int lbind_open_firehose(lua_State *L);
+int lbind_open_elasticache(lua_State *L);
 
 #endif

@@ -28,6 +28,9 @@ static const elasticache_limits default_limits = {
     /* Not AWS numbers: they keep a mistyped size from meaning nothing. */
     .node_memory_min = (uint64_t)1 << 20,
     .node_memory_max = (uint64_t)1 << 40,
+    .items_max = 1000000,
+    .kept_bytes_max = (uint64_t)256 << 20,
+    .ttl_max_ms = (int64_t)100 * 366 * 24 * 3600 * 1000,
 };
 
 const elasticache_limits *elasticache_default_limits(void)
@@ -141,6 +144,10 @@ elasticache_cluster *elasticache_new(const elasticache_config *cfg, sim_clock *c
     c->nshards = shards;
     c->replicas = cfg->replicas;
     c->multi_az = cfg->multi_az;
+    c->items_cap =
+        cfg->items_cap && cfg->items_cap < lim->items_max ? cfg->items_cap : lim->items_max;
+    c->kept_cap =
+        cfg->kept_cap && cfg->kept_cap < lim->kept_bytes_max ? cfg->kept_cap : lim->kept_bytes_max;
     c->clock = clock;
     c->rng = rng;
     for (int i = 0; i < lim->memcached_nodes_max; i++)
@@ -148,9 +155,9 @@ elasticache_cluster *elasticache_new(const elasticache_config *cfg, sim_clock *c
     return c;
 }
 
-static void shard_free(ec_shard *sh)
+static void shard_free(elasticache_cluster *c, ec_shard *sh)
 {
-    ec_flush(sh);
+    ec_flush(c, sh);
     free(sh->all);
     free(sh->vol);
 }
@@ -159,7 +166,7 @@ void elasticache_free(elasticache_cluster *c)
 {
     if (!c) return;
     for (int i = 0; i < default_limits.memcached_nodes_max; i++)
-        shard_free(&c->shards[i]);
+        shard_free(c, &c->shards[i]);
     free(c->shards);
     free(c);
 }
@@ -245,10 +252,10 @@ int elasticache_shard_for_key(const elasticache_cluster *c, const char *key, siz
 static sim_status check_key(const elasticache_cluster *c, const char *key, size_t klen,
                             sim_error *err)
 {
-    if (!key || klen == 0)
+    /* Redis keys are binary strings, the empty one included. */
+    if (!key || (klen == 0 && c->engine == ELASTICACHE_MEMCACHED))
         return sim_fail(err, SIM_ENGINE_ERROR,
-                        c->engine == ELASTICACHE_REDIS ? "ERR wrong number of arguments"
-                                                       : "CLIENT_ERROR bad command line format");
+                        c->engine == ELASTICACHE_REDIS ? "ERR wrong number of arguments" : "ERROR");
     if (c->engine == ELASTICACHE_MEMCACHED) {
         if (klen > default_limits.memcached_key_max)
             return sim_fail(err, SIM_ENGINE_ERROR,
@@ -268,7 +275,8 @@ sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen,
 {
     sim_status st = check_key(c, key, klen, err);
     if (st != SIM_OK) return st;
-    if (ttl_ms < 0)
+    if (ttl_ms < 0 || ttl_ms > default_limits.ttl_max_ms ||
+        ttl_ms > INT64_MAX - sim_clock_now(c->clock))
         return sim_fail(err, SIM_ENGINE_ERROR, "ERR invalid expire time in 'set' command");
     ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
     uint64_t need = klen + vlen + ELASTICACHE_ITEM_OVERHEAD;
@@ -292,7 +300,9 @@ sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen,
     }
     if (!room) return ec_oom(c, sh, err);
     old = ec_lookup(c, sh, key, klen); /* eviction may have taken it */
-    if (old) ec_remove(sh, old);
+    if (!old && c->items >= c->items_cap) return ec_too_many(c, err);
+    if (old) ec_remove(c, sh, old);
+    if (c->kept + vlen > c->kept_cap) value = NULL; /* its size only */
     uint8_t *copy = NULL;
     if (value && vlen) {
         copy = malloc(vlen);
@@ -306,6 +316,7 @@ sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen,
     }
     it->value = copy;
     it->vlen = vlen;
+    if (copy) c->kept += vlen;
     it->bytes += vlen;
     sh->used += vlen;
     sh->st.bytes = sh->used;
@@ -351,7 +362,7 @@ bool elasticache_delete(elasticache_cluster *c, const char *key, size_t klen)
     ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
     ec_item *it = ec_lookup(c, sh, key, klen);
     if (!it) return false;
-    ec_remove(sh, it);
+    ec_remove(c, sh, it);
     return true;
 }
 
@@ -378,9 +389,9 @@ static sim_status check_shard(const elasticache_cluster *c, int shard, sim_error
     return SIM_OK;
 }
 
-static void lose(ec_shard *sh, elasticache_event *ev)
+static void lose(elasticache_cluster *c, ec_shard *sh, elasticache_event *ev)
 {
-    ev->items_lost = ec_flush(sh);
+    ev->items_lost = ec_flush(c, sh);
     ev->data_kept = false;
     sh->st.data_losses++;
 }
@@ -394,7 +405,7 @@ sim_status elasticache_reboot(elasticache_cluster *c, int shard, elasticache_eve
     ec_shard *sh = &c->shards[shard];
     sh->st.reboots++;
     /* Memcached keeps nothing on disk; Redis reloads its data. */
-    if (c->engine == ELASTICACHE_MEMCACHED) lose(sh, &ev);
+    if (c->engine == ELASTICACHE_MEMCACHED) lose(c, sh, &ev);
     if (out) *out = ev;
     return SIM_OK;
 }
@@ -413,7 +424,7 @@ sim_status elasticache_fail_primary(elasticache_cluster *c, int shard, elasticac
         sh->st.failovers++;
     } else {
         /* The node is replaced empty, and replicas resynchronise from it. */
-        lose(sh, &ev);
+        lose(c, sh, &ev);
     }
     if (out) *out = ev;
     return SIM_OK;
@@ -431,8 +442,16 @@ sim_status elasticache_set_nodes(elasticache_cluster *c, int nodes, sim_error *e
                         "between 1 and %d (not %d).",
                         default_limits.memcached_nodes_max, nodes);
     for (int i = nodes; i < c->nshards; i++) {
+        /* The node goes with its items; the cluster's totals keep what it
+         * counted, and a loss when it held anything. */
         ec_shard *sh = &c->shards[i];
-        ec_flush(sh);
+        if (ec_flush(c, sh)) sh->st.data_losses++;
+        elasticache_stats *r = &c->retired;
+        const elasticache_stats *s = &sh->st;
+        r->gets += s->gets, r->hits += s->hits, r->misses += s->misses, r->sets += s->sets;
+        r->evictions += s->evictions, r->expirations += s->expirations;
+        r->oom_errors += s->oom_errors, r->replica_reads += s->replica_reads;
+        r->reboots += s->reboots, r->failovers += s->failovers, r->data_losses += s->data_losses;
         elasticache_stats fresh = {.memory = c->memory};
         sh->st = fresh;
     }
@@ -451,6 +470,7 @@ bool elasticache_stats_get(const elasticache_cluster *c, int shard, elasticache_
         return true;
     }
     if (shard != -1) return false;
+    *out = c->retired;
     for (int i = 0; i < c->nshards; i++) {
         const elasticache_stats *s = &c->shards[i].st;
         out->items += s->items;

@@ -69,6 +69,11 @@ typedef struct elasticache_limits {
     uint32_t redis_slots;        /* 16,384 hash slots */
     uint64_t node_memory_min;    /* 1 MiB: smaller is a typo */
     uint64_t node_memory_max;    /* 1 TiB */
+    /* Host limits, not AWS ones: what one simulated cluster may take of the
+     * machine running it. */
+    uint64_t items_max;      /* 1,000,000 items held at once */
+    uint64_t kept_bytes_max; /* 256 MiB of value bytes; past it only sizes */
+    int64_t ttl_max_ms;      /* 100 years */
 } elasticache_limits;
 
 const elasticache_limits *elasticache_default_limits(void);
@@ -86,6 +91,8 @@ typedef struct elasticache_config {
     int replicas;              /* Redis: read replicas per shard, 0..5 */
     bool multi_az;             /* Redis: automatic failover (needs a replica) */
     elasticache_policy policy; /* Redis; Memcached always evicts LRU */
+    /* Host limits for this cluster; 0 = items_max, kept_bytes_max. */
+    uint64_t items_cap, kept_cap;
 } elasticache_config;
 
 elasticache_cluster *elasticache_new(const elasticache_config *cfg, sim_clock *clock, sim_rng *rng,
@@ -104,8 +111,10 @@ unsigned elasticache_hash_slot(const char *key, size_t klen);
 
 /* SET key value [PX ttl_ms] (Memcached: set with an expiry). value may be
  * NULL with vlen > 0: an item of that size whose bytes are not kept (the
- * workload). ttl_ms 0 means no expiry. Fails with SIM_ENGINE_ERROR and the
- * engine's reply when the node cannot take it. */
+ * workload); past kept_bytes_max of values in the cluster, values are kept
+ * as their size only. ttl_ms 0 means no expiry. Fails with SIM_ENGINE_ERROR
+ * and the engine's reply when the node refuses it (see above for when),
+ * and with SIM_LIMIT_EXCEEDED past items_max items. */
 sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen, const void *value,
                            size_t vlen, int64_t ttl_ms, sim_error *err);
 
@@ -188,9 +197,9 @@ bool elasticache_stats_get(const elasticache_cluster *c, int shard, elasticache_
  * (80% to 20% unless given). Runs on the cluster's clock, `ops_per_s`
  * operations a second. */
 typedef struct elasticache_workload {
-    uint64_t keys;       /* distinct keys, 1..10,000,000 */
+    uint64_t keys;       /* distinct keys, 1..1,000,000 */
     uint64_t ops;        /* operations, 1..10,000,000 */
-    double ops_per_s;    /* 0 = 1,000 */
+    double ops_per_s;    /* 0 = 1,000; else 0.001..10,000,000 */
     double write_share;  /* 0..1: updates among the operations */
     double hot_keys;     /* 0..1, 0 = 0.2: the hot fraction of the keys */
     double hot_requests; /* 0..1, 0 = 0.8: the requests that go to them */

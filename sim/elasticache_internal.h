@@ -53,6 +53,9 @@ struct elasticache_cluster {
     sim_clock *clock;
     sim_rng *rng;
     uint64_t tick;
+    uint64_t items, kept;         /* items held, value bytes kept */
+    uint64_t items_cap, kept_cap; /* the host limits */
+    elasticache_stats retired;    /* what nodes removed by scaling in had counted */
 };
 
 /* Bytes a sorted-set member takes besides its name (its score and links). */
@@ -71,11 +74,13 @@ bool ec_make_room(elasticache_cluster *c, ec_shard *sh, uint64_t need, const ec_
 /* A new empty item of key in sh (the caller has made room). */
 ec_item *ec_insert(elasticache_cluster *c, ec_shard *sh, const char *key, size_t klen);
 void ec_set_expiry(ec_shard *sh, ec_item *it, int64_t expire_at);
-void ec_remove(ec_shard *sh, ec_item *it);
+void ec_remove(elasticache_cluster *c, ec_shard *sh, ec_item *it);
 /* Drops every item of the shard; returns how many there were. */
-uint64_t ec_flush(ec_shard *sh);
+uint64_t ec_flush(elasticache_cluster *c, ec_shard *sh);
 
 /* The engine's reply when a write does not fit. */
 sim_status ec_oom(elasticache_cluster *c, ec_shard *sh, sim_error *err);
+/* The refusal of a new item past the host's items_max. */
+sim_status ec_too_many(const elasticache_cluster *c, sim_error *err);
 
 #endif

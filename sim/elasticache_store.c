@@ -85,8 +85,19 @@ static void pop_at(ec_item **arr, size_t *n, size_t pos, bool vol)
         last->slot = pos;
 }
 
-void ec_remove(ec_shard *sh, ec_item *it)
+/* Value and member bytes the host keeps for an item. */
+static uint64_t kept_bytes(const ec_item *it)
 {
+    uint64_t n = it->value ? it->vlen : 0;
+    for (size_t i = 0; i < it->nz; i++)
+        n += it->z[i].len;
+    return n;
+}
+
+void ec_remove(elasticache_cluster *c, ec_shard *sh, ec_item *it)
+{
+    c->items--;
+    c->kept -= kept_bytes(it);
     tdelete(it, &sh->index, item_cmp);
     pop_at(sh->all, &sh->nall, it->slot, false);
     if (it->vslot != SIZE_MAX) pop_at(sh->vol, &sh->nvol, it->vslot, true);
@@ -97,11 +108,11 @@ void ec_remove(ec_shard *sh, ec_item *it)
     free_item(it);
 }
 
-uint64_t ec_flush(ec_shard *sh)
+uint64_t ec_flush(elasticache_cluster *c, ec_shard *sh)
 {
     uint64_t n = sh->nall;
     while (sh->nall)
-        ec_remove(sh, sh->all[sh->nall - 1]);
+        ec_remove(c, sh, sh->all[sh->nall - 1]);
     return n;
 }
 
@@ -112,7 +123,7 @@ ec_item *ec_lookup(elasticache_cluster *c, ec_shard *sh, const char *key, size_t
     if (!found) return NULL;
     ec_item *it = *found;
     if (expired(c, it)) {
-        ec_remove(sh, it);
+        ec_remove(c, sh, it);
         sh->st.expirations++;
         return NULL;
     }
@@ -158,6 +169,7 @@ ec_item *ec_insert(elasticache_cluster *c, ec_shard *sh, const char *key, size_t
         return NULL;
     }
     link_newest(sh, it);
+    c->items++;
     it->last_access = ++c->tick;
     it->bytes = klen + ELASTICACHE_ITEM_OVERHEAD;
     sh->used += it->bytes;
@@ -228,7 +240,7 @@ bool ec_make_room(elasticache_cluster *c, ec_shard *sh, uint64_t need, const ec_
             victim = redis_victim(c, sh, keep, &was_expired);
         }
         if (!victim) return false;
-        ec_remove(sh, victim);
+        ec_remove(c, sh, victim);
         if (was_expired)
             sh->st.expirations++;
         else
@@ -244,4 +256,12 @@ sim_status ec_oom(elasticache_cluster *c, ec_shard *sh, sim_error *err)
         return sim_fail(err, SIM_ENGINE_ERROR, "SERVER_ERROR out of memory storing object");
     return sim_fail(err, SIM_ENGINE_ERROR,
                     "OOM command not allowed when used memory > 'maxmemory'.");
+}
+
+sim_status ec_too_many(const elasticache_cluster *c, sim_error *err)
+{
+    return sim_fail(err, SIM_LIMIT_EXCEEDED,
+                    "The simulator holds at most %llu items per cluster (a limit of this "
+                    "machine, not of ElastiCache).",
+                    (unsigned long long)c->items_cap);
 }

@@ -27,8 +27,8 @@ static sim_status check(const elasticache_workload *w, sim_error *err)
     if (w->value_bytes > ((size_t)1 << 20))
         return sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
                         "value_bytes must be between 1 and 1 MiB");
-    if (w->ttl_ms < 0)
-        return sim_fail(err, SIM_INVALID_PARAMETER_VALUE, "ttl must not be negative");
+    if (w->ttl_ms < 0 || w->ttl_ms > elasticache_default_limits()->ttl_max_ms)
+        return sim_fail(err, SIM_INVALID_PARAMETER_VALUE, "ttl must be between 0 and 100 years");
     return SIM_OK;
 }
 
@@ -55,6 +55,11 @@ sim_status elasticache_run_workload(elasticache_cluster *c, const elasticache_wo
     elasticache_stats before;
     elasticache_stats_get(c, -1, &before);
     int64_t start = sim_clock_now(c->clock);
+    /* At most 10^7 operations at 0.001 a second: 10^13 seconds of clock. */
+    double span_ms = (double)w->ops * 1000.0 / rate;
+    if (span_ms + (double)w->ttl_ms >= (double)(INT64_MAX - start))
+        return sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
+                        "the workload would run the clock past its end");
     for (uint64_t i = 0; i < w->ops; i++) {
         int64_t at = start + (int64_t)((double)i * 1000.0 / rate);
         int64_t now = sim_clock_now(c->clock);

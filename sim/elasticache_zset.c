@@ -43,6 +43,7 @@ sim_status elasticache_zadd(elasticache_cluster *c, const char *key, size_t klen
     }
     /* As for SET: over maxmemory, evict until under or refuse. */
     if (!ec_make_room(c, sh, 0, it)) return ec_oom(c, sh, err);
+    if (!it && c->items >= c->items_cap) return ec_too_many(c, err);
     if (!it) {
         it = ec_insert(c, sh, key, klen);
         if (!it) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
@@ -59,6 +60,7 @@ sim_status elasticache_zadd(elasticache_cluster *c, const char *key, size_t klen
     if (!copy) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
     memcpy(copy, member, mlen);
     it->z[it->nz++] = (ec_zmember){copy, mlen, score};
+    c->kept += mlen;
     it->bytes += mlen + EC_ZMEMBER_OVERHEAD;
     sh->used += mlen + EC_ZMEMBER_OVERHEAD;
     sh->st.bytes = sh->used;

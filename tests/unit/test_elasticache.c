@@ -491,6 +491,42 @@ static void test_same_seed_same_run(void **state)
     assert_true(r[0].evictions > 0 && r[0].expirations > 0);
 }
 
+static void test_host_limits_keep_sizes_and_refuse_items(void **state)
+{
+    fx *f = *state;
+    /* Small caps stand for the 256 MiB and the million items. */
+    elasticache_config cfg = {.name = "h",
+                              .engine = ELASTICACHE_REDIS,
+                              .node_memory = 8 * MiB,
+                              .policy = ELASTICACHE_ALLKEYS_LRU,
+                              .items_cap = 3,
+                              .kept_cap = 10};
+    elasticache_cluster *c = elasticache_new(&cfg, f->clock, f->rng, NULL);
+    assert_int_equal(set_str(c, "a", "123456", 0, NULL), SIM_OK);
+    assert_int_equal(set_str(c, "b", "abcdef", 0, NULL), SIM_OK); /* 12 bytes: past the cap */
+    elasticache_get_result g;
+    elasticache_get(c, "a", 1, &g, NULL);
+    assert_non_null(g.value);
+    elasticache_get(c, "b", 1, &g, NULL);
+    assert_true(g.hit);
+    assert_null(g.value); /* kept as its size */
+    assert_int_equal(g.len, 6);
+    assert_true(elasticache_delete(c, "a", 1)); /* the kept bytes go with it */
+    assert_int_equal(set_str(c, "c", "xyz", 0, NULL), SIM_OK);
+    elasticache_get(c, "c", 1, &g, NULL);
+    assert_non_null(g.value);
+    assert_int_equal(set_str(c, "d", "1", 0, NULL), SIM_OK);
+    sim_error err = {0};
+    assert_int_equal(set_str(c, "e", "1", 0, &err), SIM_LIMIT_EXCEEDED);
+    assert_non_null(strstr(err.message, "at most 3 items"));
+    assert_int_equal(elasticache_zadd(c, "z", 1, "m", 1, 1, NULL, &err), SIM_LIMIT_EXCEEDED);
+    assert_int_equal(set_str(c, "d", "22", 0, NULL), SIM_OK); /* an overwrite is no new item */
+    assert_int_equal(set_str(c, "ttl", "1", (int64_t)200 * 366 * 24 * 3600 * 1000, &err),
+                     SIM_ENGINE_ERROR);
+    assert_non_null(strstr(err.message, "invalid expire time"));
+    elasticache_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,6 +549,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sorted_sets_rank_like_zrevrange, setup, teardown),
         cmocka_unit_test_setup_teardown(test_workload_hit_ratio_follows_memory, setup, teardown),
         cmocka_unit_test(test_same_seed_same_run),
+        cmocka_unit_test_setup_teardown(test_host_limits_keep_sizes_and_refuse_items, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,164 @@
+/* aws.elasticache cluster operations: reboots and primary failures, scaling
+ * a Memcached cluster, stats, and the cache-aside workload. */
+#include <lauxlib.h>
+#include <math.h>
+
+#include "lua/bind.h"
+#include "lua/bind_elasticache.h"
+
+static void set_int(lua_State *L, const char *k, uint64_t v)
+{
+    lua_pushinteger(L, (lua_Integer)v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_bool(lua_State *L, const char *k, bool v)
+{
+    lua_pushboolean(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static int push_event(lua_State *L, sim_status st, const elasticache_event *e, const sim_error *err)
+{
+    if (st != SIM_OK) return lbind_fail(L, err);
+    lua_createtable(L, 0, 3);
+    set_bool(L, "data_kept", e->data_kept);
+    set_bool(L, "failed_over", e->failed_over);
+    set_int(L, "items_lost", e->items_lost);
+    return 1;
+}
+
+/* c:reboot(shard) -> { data_kept, failed_over, items_lost } | nil, err */
+static int l_reboot(lua_State *L)
+{
+    elasticache_cluster *c = lbind_elasticache_check(L, 1);
+    int shard = lbind_elasticache_shard(L, c, 2);
+    elasticache_event e = {0};
+    sim_error err = {0};
+    return push_event(L, elasticache_reboot(c, shard, &e, &err), &e, &err);
+}
+
+/* c:fail_primary(shard) -> { data_kept, failed_over, items_lost } | nil, err */
+static int l_fail_primary(lua_State *L)
+{
+    elasticache_cluster *c = lbind_elasticache_check(L, 1);
+    int shard = lbind_elasticache_shard(L, c, 2);
+    elasticache_event e = {0};
+    sim_error err = {0};
+    return push_event(L, elasticache_fail_primary(c, shard, &e, &err), &e, &err);
+}
+
+/* c:set_nodes(n) -> true | nil, err (Memcached only) */
+static int l_set_nodes(lua_State *L)
+{
+    elasticache_cluster *c = lbind_elasticache_check(L, 1);
+    int nodes = lbind_elasticache_int(luaL_checkinteger(L, 2));
+    sim_error err = {0};
+    if (elasticache_set_nodes(c, nodes, &err) != SIM_OK) return lbind_fail(L, &err);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* c:stats([shard]) -> counters of one shard (Memcached: node), or of the
+ * whole cluster without an argument */
+static int l_stats(lua_State *L)
+{
+    elasticache_cluster *c = lbind_elasticache_check(L, 1);
+    int shard = lua_isnoneornil(L, 2) ? -1 : lbind_elasticache_shard(L, c, 2);
+    elasticache_stats s = {0};
+    if (!elasticache_stats_get(c, shard, &s)) return luaL_argerror(L, 2, "no such shard");
+    lua_createtable(L, 0, 14);
+    set_int(L, "items", s.items);
+    set_int(L, "bytes", s.bytes);
+    set_int(L, "memory", s.memory);
+    set_int(L, "gets", s.gets);
+    set_int(L, "hits", s.hits);
+    set_int(L, "misses", s.misses);
+    set_int(L, "sets", s.sets);
+    set_int(L, "evictions", s.evictions);
+    set_int(L, "expirations", s.expirations);
+    set_int(L, "oom_errors", s.oom_errors);
+    set_int(L, "replica_reads", s.replica_reads);
+    set_int(L, "reboots", s.reboots);
+    set_int(L, "failovers", s.failovers);
+    set_int(L, "data_losses", s.data_losses);
+    return 1;
+}
+
+/* A count no workload can have below zero. */
+static uint64_t count_field(lua_State *L, int t, const char *k)
+{
+    lua_Integer v = lbind_opt_integer_field(L, t, k, 0);
+    if (v < 0) luaL_error(L, "field '%s' cannot be negative", k);
+    return (uint64_t)v;
+}
+
+/* A share: a number from 0 to 1. */
+static double share_field(lua_State *L, int t, const char *k)
+{
+    double v = lbind_opt_number_field(L, t, k, 0);
+    if (!(v >= 0 && v <= 1)) luaL_error(L, "field '%s' must be between 0 and 1", k);
+    return v;
+}
+
+/* c:workload{ keys, ops, ops_per_s = 1000, write_share = 0, hot_keys = 0.2,
+ *             hot_requests = 0.8, value_bytes = 1000, ttl = nil }
+ * -> { reads, hits, misses, writes, db_reads, db_writes, evictions,
+ *      expirations, oom_errors, hit_ratio, elapsed } | nil, err */
+static int l_workload(lua_State *L)
+{
+    elasticache_cluster *c = lbind_elasticache_check(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    elasticache_workload w = {0};
+    w.keys = count_field(L, 2, "keys");
+    w.ops = count_field(L, 2, "ops");
+    w.ops_per_s = lbind_opt_number_field(L, 2, "ops_per_s", 0);
+    /* Any rate up to the simulator's limit, but not so slow that the run
+     * would outlast the clock: 0.001 operations a second at the least. */
+    if (!(w.ops_per_s == 0 || (w.ops_per_s >= 0.001 && w.ops_per_s <= 1e12)))
+        return luaL_error(L, "field 'ops_per_s' must be 0 (1,000 a second) or at least 0.001");
+    w.write_share = share_field(L, 2, "write_share");
+    w.hot_keys = share_field(L, 2, "hot_keys");
+    w.hot_requests = share_field(L, 2, "hot_requests");
+    uint64_t vb = lbind_opt_size_field(L, 2, "value_bytes", 0);
+    if (vb > (UINT64_C(1) << 48)) return luaL_error(L, "field 'value_bytes' is too large");
+    w.value_bytes = (size_t)vb;
+    w.ttl_ms = lbind_elasticache_ttl(L, lbind_opt_duration_field(L, 2, "ttl", 0), "field 'ttl'");
+    /* The run moves the clock by ops / ops_per_s and sets expiries after
+     * that: all of it must stay a time the clock can hold. */
+    double rate = w.ops_per_s > 0 ? w.ops_per_s : 1000;
+    double last =
+        (double)sim_clock_now(lbind_clock(L)) + (double)w.ops * 1000.0 / rate + (double)w.ttl_ms;
+    if (last > 9.0e18) return luaL_error(L, "the clock is too far on for this workload");
+    elasticache_workload_result r = {0};
+    sim_error err = {0};
+    if (elasticache_run_workload(c, &w, &r, &err) != SIM_OK) return lbind_fail(L, &err);
+    lua_createtable(L, 0, 11);
+    set_int(L, "reads", r.reads);
+    set_int(L, "hits", r.hits);
+    set_int(L, "misses", r.misses);
+    set_int(L, "writes", r.writes);
+    set_int(L, "db_reads", r.db_reads);
+    set_int(L, "db_writes", r.db_writes);
+    set_int(L, "evictions", r.evictions);
+    set_int(L, "expirations", r.expirations);
+    set_int(L, "oom_errors", r.oom_errors);
+    lua_pushnumber(L, isfinite(r.hit_ratio) ? r.hit_ratio : 0);
+    lua_setfield(L, -2, "hit_ratio");
+    lua_pushinteger(L, (lua_Integer)r.elapsed_ms);
+    lua_setfield(L, -2, "elapsed");
+    return 1;
+}
+
+static const luaL_Reg ops_methods[] = {
+    {"reboot", l_reboot}, {"fail_primary", l_fail_primary}, {"set_nodes", l_set_nodes},
+    {"stats", l_stats},   {"workload", l_workload},         {NULL, NULL},
+};
+
+void lbind_elasticache_ops_open(lua_State *L)
+{
+    luaL_getmetatable(L, LBIND_ELASTICACHE_CLUSTER);
+    lua_getfield(L, -1, "__index");
+    luaL_setfuncs(L, ops_methods, 0);
+    lua_pop(L, 2);
+}
