@@ -297,8 +297,19 @@ static bool make_table(crawl *c, const gnode *root, size_t base)
     t->nkeys = nkeys;
     t->partition_keys = calloc(nkeys ? nkeys : 1, sizeof *t->partition_keys);
     if (!t->partition_keys) return false;
-    for (size_t d = 0; d < nkeys; d++)
+    for (size_t d = 0; d < nkeys; d++) {
         if (!(t->partition_keys[d] = key_name(c, root, base, d))) return false;
+        /* A key named twice (year=/.../year=) cannot be two columns: the
+         * later one falls back to its position's name. */
+        for (size_t e = 0; e < d; e++) {
+            if (strcmp(t->partition_keys[e], t->partition_keys[d]) != 0) continue;
+            char buf[32];
+            snprintf(buf, sizeof buf, "partition_%zu", d);
+            free(t->partition_keys[d]);
+            if (!(t->partition_keys[d] = strdup(buf))) return false;
+            break;
+        }
+    }
     /* Data columns, less any that a partition key names. */
     if (root->rep.columns) {
         t->columns = calloc(root->rep.ncolumns ? root->rep.ncolumns : 1, sizeof *t->columns);

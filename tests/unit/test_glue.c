@@ -292,6 +292,18 @@ static void test_bad_crawls(void **state)
     glue_catalog *cat = crawl(st, "bkt", "empty/", 0);
     assert_int_equal(glue_table_count(cat), 0);
     glue_catalog_free(cat);
+    /* A key named twice falls back to its position's name. */
+    put(st, "bkt", "twice/year=2023/x/year=2024/f.json", "{\"a\": 1}\n");
+    cat = crawl(st, "bkt", "twice/", 0);
+    const glue_table *t = glue_table_at(cat, 0);
+    assert_int_equal(t->nkeys, 3);
+    assert_string_equal(t->partition_keys[0], "year");
+    assert_string_equal(t->partition_keys[2], "partition_2");
+    glue_predicate p = {"partition_2", "2024", "2024"};
+    glue_scan sc;
+    assert_int_equal(glue_scan_estimate(t, &p, 1, &sc, NULL), SIM_OK);
+    assert_int_equal(sc.partitions, 1);
+    glue_catalog_free(cat);
     s3_free(st);
 }
 
