@@ -19,6 +19,7 @@ static const struct {
     {"kinesis", lbind_open_kinesis},
     {"firehose", lbind_open_firehose},
     {"elasticache", lbind_open_elasticache},
+    {"glue", lbind_open_glue},
 };
 
 sim_clock *lbind_clock(lua_State *L) { return lhost_clock(lhost_from_state(L)); }

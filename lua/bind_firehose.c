@@ -3,11 +3,20 @@
 #include <string.h>
 
 #include "lua/bind.h"
+#include "lua/bind_firehose.h"
 #include "lua/bind_kinesis.h"
 #include "sim/firehose.h"
 #include "sim/s3.h"
 
-#define BUCKET "bdw.firehose.bucket"
+#define BUCKET LBIND_FIREHOSE_BUCKET
+
+/* bucket:put limits. S3's own: an object is at most 5 TiB. The host's: a
+ * bucket takes at most 20,000 objects from scripts. Each object's key and
+ * record live outside the Lua heap and its memory cap, and the bucket keeps
+ * its objects in key order, so puts out of order cost a move of the objects
+ * after them: bounded like this, a script cannot stall the host. */
+#define PUT_OBJECT_MAX (UINT64_C(5) << 40)
+#define PUT_OBJECTS_MAX 20000
 
 typedef struct lbucket {
     s3 *store;
@@ -23,6 +32,14 @@ firehose_stream *lbind_firehose_check(lua_State *L, int idx)
     lhose *u = luaL_checkudata(L, idx, LBIND_FIREHOSE_STREAM);
     if (!u->f) luaL_argerror(L, idx, "the delivery stream was freed");
     return u->f;
+}
+
+s3 *lbind_firehose_bucket_test(lua_State *L, int idx, const char **name)
+{
+    lbucket *u = luaL_testudata(L, idx, BUCKET);
+    if (!u || !u->store) return NULL;
+    *name = u->name;
+    return u->store;
 }
 
 static void set_int(lua_State *L, const char *k, lua_Integer v)
@@ -95,6 +112,48 @@ static int l_bucket_get(lua_State *L)
         return 1;
     }
     lua_pushlstring(L, (const char *)o.data, o.size);
+    return 1;
+}
+
+/* bucket:put(key, data) or bucket:put(key, { size = "1MB" }) (metadata only)
+ * -> true | nil, err */
+static int l_bucket_put(lua_State *L)
+{
+    lbucket *u = luaL_checkudata(L, 1, BUCKET);
+    size_t klen, len = 0;
+    const char *key = luaL_checklstring(L, 2, &klen);
+    luaL_argcheck(L, strlen(key) == klen, 2, "a key cannot contain a zero byte");
+    const char *data = NULL;
+    uint64_t size;
+    if (lua_type(L, 3) == LUA_TTABLE) {
+        lua_getfield(L, 3, "size");
+        int missing = lua_isnil(L, -1);
+        lua_pop(L, 1);
+        luaL_argcheck(L, !missing, 3, "an object without its bytes needs { size = \"1MB\" }");
+        size = lbind_opt_size_field(L, 3, "size", 0);
+        if (size == 0) data = ""; /* an empty object is kept: there is nothing to keep */
+    } else {
+        data = luaL_checklstring(L, 3, &len);
+        size = len;
+    }
+    sim_error err = {0};
+    if (size > PUT_OBJECT_MAX) {
+        sim_fail(&err, SIM_INVALID_ARGUMENT,
+                 "EntityTooLarge: Your proposed upload exceeds the maximum allowed size (5 TiB).");
+        return lbind_fail(L, &err);
+    }
+    s3_object_info old;
+    if (s3_object_count(u->store, u->name) >= PUT_OBJECTS_MAX &&
+        !s3_object_get(u->store, u->name, key, &old)) {
+        sim_fail(&err, SIM_LIMIT_EXCEEDED,
+                 "The simulated bucket %s holds %d objects, as many as a script may put.", u->name,
+                 PUT_OBJECTS_MAX);
+        return lbind_fail(L, &err);
+    }
+    if (s3_put_object(u->store, u->name, key, data, size, sim_clock_now(lbind_clock(L)), &err) !=
+        SIM_OK)
+        return lbind_fail(L, &err);
+    lua_pushboolean(L, 1);
     return 1;
 }
 
@@ -197,6 +256,7 @@ static int l_stats(lua_State *L)
 static const luaL_Reg bucket_methods[] = {
     {"objects", l_bucket_objects},
     {"get", l_bucket_get},
+    {"put", l_bucket_put},
     {"name", l_bucket_name},
     {NULL, NULL},
 };

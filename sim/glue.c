@@ -43,7 +43,7 @@ typedef struct crawl {
     gfile *files;
     size_t nfiles, cap;
     glue_catalog *cat;
-    bool oom;
+    bool oom, too_many;
 } crawl;
 
 static char *dup_n(const char *s, size_t n)
@@ -56,12 +56,15 @@ static char *dup_n(const char *s, size_t n)
     return d;
 }
 
+/* Appends v; the array doubles when its count reaches a power of two. */
 static bool push_index(size_t **arr, size_t *n, size_t v)
 {
-    size_t *g = realloc(*arr, (*n + 1) * sizeof *g);
-    if (!g) return false;
-    g[(*n)++] = v;
-    *arr = g;
+    if ((*n & (*n - 1)) == 0) {
+        size_t *g = realloc(*arr, (*n ? *n * 2 : 4) * sizeof *g);
+        if (!g) return false;
+        *arr = g;
+    }
+    (*arr)[(*n)++] = v;
     return true;
 }
 
@@ -73,7 +76,11 @@ static void collect(void *ud, const s3_object_info *o)
     size_t plen = strlen(c->path);
     const char *rel = o->key + plen;
     size_t rlen = strlen(rel);
-    if (c->oom || rlen == 0 || rel[rlen - 1] == '/') return; /* folder markers */
+    if (c->oom || c->too_many || rlen == 0 || rel[rlen - 1] == '/') return; /* folder markers */
+    if (c->nfiles == GLUE_CRAWL_MAX_OBJECTS) {
+        c->too_many = true;
+        return;
+    }
     if (c->nfiles == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 64;
         gfile *g = realloc(c->files, cap * sizeof *g);
@@ -145,11 +152,16 @@ static void node_free(gnode *n)
 
 static gnode *child(gnode *n, const char *name)
 {
+    /* Objects come in key order: a file's folder is most often the last
+     * one made. */
+    if (n->nkids && strcmp(n->kids[n->nkids - 1]->name, name) == 0) return n->kids[n->nkids - 1];
     for (size_t i = 0; i < n->nkids; i++)
         if (strcmp(n->kids[i]->name, name) == 0) return n->kids[i];
-    gnode **g = realloc(n->kids, (n->nkids + 1) * sizeof *g);
-    if (!g) return NULL;
-    n->kids = g;
+    if ((n->nkids & (n->nkids - 1)) == 0) {
+        gnode **g = realloc(n->kids, (n->nkids ? n->nkids * 2 : 4) * sizeof *g);
+        if (!g) return NULL;
+        n->kids = g;
+    }
     gnode *k = node_new(name, n->level + 1);
     if (k) n->kids[n->nkids++] = k;
     return k;
@@ -169,28 +181,70 @@ static bool build(crawl *c, gnode *root)
     return true;
 }
 
+static bool same_sig(const glue_sig *a, const glue_sig *b)
+{
+    if (strcmp(a->classification, b->classification) || strcmp(a->compression, b->compression))
+        return false;
+    if (!a->columns || !b->columns) return !a->columns && !b->columns;
+    if (a->ncolumns != b->ncolumns) return false;
+    for (size_t i = 0; i < a->ncolumns; i++)
+        if (strcmp(a->columns[i], b->columns[i]) != 0) return false;
+    return true;
+}
+
+#define GROUPS_MAX 32
+
+/* The signature that most of sigs[0..n) are similar to: its index; *weight
+ * says how many are. Equal signatures are grouped first (a crawl has few
+ * kinds of file), so this is linear in n; past GROUPS_MAX kinds, the rest
+ * only count for the kinds already seen. */
+static size_t majority(const glue_sig *const *sigs, size_t n, size_t *weight)
+{
+    size_t first[GROUPS_MAX], count[GROUPS_MAX], ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t g = 0;
+        while (g < ng && !same_sig(sigs[first[g]], sigs[i]))
+            g++;
+        if (g == ng && ng < GROUPS_MAX) first[ng] = i, count[ng++] = 0;
+        if (g < ng) count[g]++;
+    }
+    size_t best = 0;
+    *weight = 0;
+    for (size_t g = 0; g < ng; g++) {
+        size_t w = 0;
+        for (size_t h = 0; h < ng; h++)
+            if (glue_sig_similar(sigs[first[g]], sigs[first[h]])) w += count[h];
+        if (w > *weight) *weight = w, best = first[g];
+    }
+    return best;
+}
+
 /* The schema most of the files beneath share, with their columns merged. */
 static bool represent(crawl *c, gnode *n)
 {
     for (size_t i = 0; i < n->nkids; i++)
         if (!represent(c, n->kids[i])) return false;
-    size_t best = 0, best_count = 0;
-    for (size_t i = 0; i < n->nunder; i++) {
-        const glue_sig *s = &c->files[n->under[i]].sig;
-        size_t count = 0;
-        for (size_t j = 0; j < n->nunder && count * 2 <= n->nunder; j++)
-            count += glue_sig_similar(s, &c->files[n->under[j]].sig);
-        if (count > best_count) best = i, best_count = count;
-        if (best_count * 2 > n->nunder) break;
-    }
     if (!n->nunder) return true;
-    const glue_sig *b = &c->files[n->under[best]].sig;
-    if (!glue_sig_copy(&n->rep, b)) return false;
-    for (size_t i = 0; i < n->nunder; i++) {
-        const glue_sig *s = &c->files[n->under[i]].sig;
-        if (glue_sig_similar(b, s) && !glue_sig_merge(&n->rep, s)) return false;
+    const glue_sig **sigs = malloc(n->nunder * sizeof *sigs);
+    if (!sigs) return false;
+    for (size_t i = 0; i < n->nunder; i++)
+        sigs[i] = &c->files[n->under[i]].sig;
+    size_t weight;
+    const glue_sig *b = sigs[majority(sigs, n->nunder, &weight)];
+    bool ok = glue_sig_copy(&n->rep, b);
+    const glue_sig *merged[GROUPS_MAX];
+    size_t nmerged = 0;
+    for (size_t i = 0; ok && i < n->nunder; i++) {
+        if (!glue_sig_similar(b, sigs[i])) continue;
+        bool seen = false;
+        for (size_t k = 0; k < nmerged && !seen; k++)
+            seen = same_sig(merged[k], sigs[i]);
+        if (seen) continue;
+        if (nmerged < GROUPS_MAX) merged[nmerged++] = sigs[i];
+        ok = glue_sig_merge(&n->rep, sigs[i]);
     }
-    return true;
+    free(sigs);
+    return ok;
 }
 
 /* --- tables -------------------------------------------------------------- */
@@ -284,6 +338,20 @@ static bool make_table(crawl *c, const gnode *root, size_t base)
     const gfile *first = &c->files[root->under[0]];
     t->name = table_name(base ? first->parts[base - 1] : root->name);
     t->location = location(c, first, base);
+    if (!t->name || !t->location) return false;
+    /* Two tables of one name (2023/01 and 2024/01 at table level 2): the
+     * later gets a suffix from its location, as Glue makes names unique. */
+    if (glue_table_find(cat, t->name) != t) {
+        uint32_t h = 2166136261u;
+        for (const char *p = t->location; *p; p++)
+            h = (h ^ (uint8_t)*p) * 16777619u;
+        size_t n = strlen(t->name) + 10;
+        char *named = malloc(n);
+        if (!named) return false;
+        snprintf(named, n, "%s_%08x", t->name, (unsigned)h);
+        free(t->name);
+        t->name = named;
+    }
     t->classification = strdup(root->rep.classification);
     t->compression = strdup(root->rep.compression);
     if (!t->name || !t->location || !t->classification || !t->compression) return false;
@@ -367,10 +435,14 @@ static bool decide(crawl *c, const gnode *n, size_t base)
         return true;
     }
     bool root = n->nfiles > 0 || n->nkids == 1;
-    for (size_t i = 0; !root && i < n->nkids; i++) {
-        size_t similar = 0;
-        for (size_t j = 0; j < n->nkids; j++)
-            similar += glue_sig_similar(&n->kids[i]->rep, &n->kids[j]->rep);
+    if (!root) {
+        const glue_sig **reps = malloc(n->nkids * sizeof *reps);
+        if (!reps) return false;
+        for (size_t i = 0; i < n->nkids; i++)
+            reps[i] = &n->kids[i]->rep;
+        size_t similar;
+        majority(reps, n->nkids, &similar);
+        free(reps);
         root = similar * 2 > n->nkids;
     }
     if (root) return make_table(c, n, base);
@@ -386,9 +458,10 @@ glue_catalog *glue_crawl(const s3 *store, const glue_crawl_config *cfg, sim_erro
                  cfg && cfg->bucket ? cfg->bucket : "(none)");
         return NULL;
     }
-    if (cfg->table_level < 0 || cfg->table_level > 64) {
+    if (cfg->table_level < 0 || cfg->table_level > GLUE_TABLE_LEVEL_MAX) {
         sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
-                 "The table level must be a positive integer (the top folder is level 1).");
+                 "The table level must be an integer from 1 to %d (the top folder is level 1).",
+                 GLUE_TABLE_LEVEL_MAX);
         return NULL;
     }
     crawl c = {.cfg = cfg};
@@ -422,6 +495,15 @@ glue_catalog *glue_crawl(const s3 *store, const glue_crawl_config *cfg, sim_erro
     char *rootname = plen ? dup_n(start, (size_t)(slash - start)) : strdup(cfg->bucket);
     gnode *root = rootname ? node_new(rootname, level) : NULL;
     free(rootname);
+    if (c.too_many) {
+        free_files(&c);
+        free(c.path);
+        glue_catalog_free(c.cat);
+        sim_fail(err, SIM_LIMIT_EXCEEDED,
+                 "The simulator crawls at most %d objects (a limit of this machine, not of Glue).",
+                 GLUE_CRAWL_MAX_OBJECTS);
+        return NULL;
+    }
     bool ok = !c.oom && root && build(&c, root) && represent(&c, root) && decide(&c, root, 0);
     node_free(root);
     c.cat->objects = c.nfiles;

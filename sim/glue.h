@@ -57,25 +57,31 @@ typedef struct glue_table {
 
 typedef struct glue_catalog glue_catalog;
 
+/* Not Glue's limits but this machine's: objects one crawl reads, and the
+ * deepest table level. */
+#define GLUE_CRAWL_MAX_OBJECTS 200000
+#define GLUE_TABLE_LEVEL_MAX 64
+
 typedef struct glue_crawl_config {
     const char *bucket;
     const char *path; /* the include path: a prefix in the bucket ("" = all) */
-    int table_level;  /* 0: the crawler decides; else the absolute folder level */
+    int table_level;  /* 0: the crawler decides; else the absolute folder level, 1..64 */
 } glue_crawl_config;
 
 /* Crawls the objects under the include path. An empty path (no objects)
- * gives a catalog with no tables. */
+ * gives a catalog with no tables; more than GLUE_CRAWL_MAX_OBJECTS objects
+ * are refused (SIM_LIMIT_EXCEEDED). */
 glue_catalog *glue_crawl(const s3 *store, const glue_crawl_config *cfg, sim_error *err);
 void glue_catalog_free(glue_catalog *cat);
 size_t glue_table_count(const glue_catalog *cat);
 const glue_table *glue_table_at(const glue_catalog *cat, size_t i);
 const glue_table *glue_table_find(const glue_catalog *cat, const char *name);
-/* Objects the crawl read: how many, and how many it classified. */
+/* How many objects the crawl read. */
 uint64_t glue_objects_crawled(const glue_catalog *cat);
 
-/* A predicate on a partition key: value in [lo, hi] compared as strings
- * (numbers of the same width compare as numbers); lo == hi for equality;
- * NULL for an open end. */
+/* A predicate on a partition key: value in [lo, hi]; values of digits
+ * compare as numbers (9 < 10), others as strings, and "01" and "1" are two
+ * values, "01" first. lo == hi for equality; NULL for an open end. */
 typedef struct glue_predicate {
     const char *key;
     const char *lo, *hi;

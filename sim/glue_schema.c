@@ -234,6 +234,7 @@ bool glue_sig_copy(glue_sig *dst, const glue_sig *src)
 
 int glue_value_cmp(const char *a, const char *b)
 {
+    const char *a0 = a, *b0 = b;
     bool da = *a != '\0', db = *b != '\0';
     for (const char *p = a; *p && da; p++)
         da = isdigit((unsigned char)*p);
@@ -246,6 +247,8 @@ int glue_value_cmp(const char *a, const char *b)
             b++;
         size_t la = strlen(a), lb = strlen(b);
         if (la != lb) return la < lb ? -1 : 1;
+        int r = strcmp(a, b);
+        if (r) return r;
     }
-    return strcmp(a, b);
+    return strcmp(a0, b0); /* "01" before "1": equal numbers, two values */
 }

@@ -265,10 +265,14 @@ static void test_leading_predicates_prune_prefixes(void **state)
     assert_int_equal(glue_scan_estimate(d, &day_d, 1, &s, NULL), SIM_OK);
     assert_int_equal(s.partitions, 4);
     assert_true(t_day < s.listings);
-    /* A range, open at one end; numbers compare as numbers. */
-    glue_predicate from2 = {"partition_2", "2", NULL};
+    /* A range, open at one end; numbers compare as numbers, and "02" and
+     * "2" are two values, "02" first. */
+    glue_predicate from2 = {"partition_2", "02", NULL};
     assert_int_equal(glue_scan_estimate(t, &from2, 1, &s, NULL), SIM_OK);
     assert_int_equal(s.partitions, 8);
+    from2.lo = "2";
+    assert_int_equal(glue_scan_estimate(t, &from2, 1, &s, NULL), SIM_OK);
+    assert_int_equal(s.partitions, 4); /* day 03 only */
     sim_error err = {0};
     glue_predicate bad = {"month", "1", "1"};
     assert_int_equal(glue_scan_estimate(t, &bad, 1, &s, &err), SIM_INVALID_PARAMETER_VALUE);
@@ -291,6 +295,27 @@ static void test_bad_crawls(void **state)
     assert_null(glue_crawl(st, &cfg, &err));
     glue_catalog *cat = crawl(st, "bkt", "empty/", 0);
     assert_int_equal(glue_table_count(cat), 0);
+    glue_catalog_free(cat);
+    /* month=1 and month=01 are two partitions, "01" first. */
+    put(st, "bkt", "m/month=1/f.json", "{\"a\": 1}\n");
+    put(st, "bkt", "m/month=01/f.json", "{\"a\": 1}\n");
+    put(st, "bkt", "m/month=10/f.json", "{\"a\": 1}\n");
+    cat = crawl(st, "bkt", "m/", 0);
+    const glue_table *mt = glue_table_at(cat, 0);
+    assert_int_equal(mt->npartitions, 3);
+    assert_string_equal(mt->partitions[0].values[0], "01");
+    assert_string_equal(mt->partitions[1].values[0], "1");
+    assert_string_equal(mt->partitions[2].values[0], "10");
+    glue_catalog_free(cat);
+    /* At table level 2, 2023/01 and 2024/01 are two tables named 01: the
+     * second gets a suffix. */
+    put(st, "bkt", "y/2023/01/f.json", "{\"a\": 1}\n");
+    put(st, "bkt", "y/2024/01/f.json", "{\"a\": 1}\n");
+    cat = crawl(st, "bkt", "y/", 3);
+    assert_int_equal(glue_table_count(cat), 2);
+    assert_string_equal(glue_table_at(cat, 0)->name, "01");
+    assert_true(strncmp(glue_table_at(cat, 1)->name, "01_", 3) == 0);
+    assert_int_equal(strlen(glue_table_at(cat, 1)->name), 11);
     glue_catalog_free(cat);
     /* A key named twice falls back to its position's name. */
     put(st, "bkt", "twice/year=2023/x/year=2024/f.json", "{\"a\": 1}\n");
