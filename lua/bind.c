@@ -14,16 +14,19 @@ static const struct {
     const char *name;
     lua_CFunction open;
 } lbind_modules[] = {
-    {"athena", lbind_open_athena},
-    {"glacier", lbind_open_glacier},
-    {"kinesis", lbind_open_kinesis},
-    {"firehose", lbind_open_firehose},
-    {"elasticache", lbind_open_elasticache},
-    {"glue", lbind_open_glue},
+    {"athena", lbind_open_athena},           {"glacier", lbind_open_glacier},
+    {"kinesis", lbind_open_kinesis},         {"firehose", lbind_open_firehose},
+    {"elasticache", lbind_open_elasticache}, {"glue", lbind_open_glue},
 };
 
-sim_clock *lbind_clock(lua_State *L) { return lhost_clock(lhost_from_state(L)); }
-sim_rng *lbind_rng(lua_State *L) { return lhost_rng(lhost_from_state(L)); }
+sim_clock *lbind_clock(lua_State *L)
+{
+    return lhost_clock(lhost_from_state(L));
+}
+sim_rng *lbind_rng(lua_State *L)
+{
+    return lhost_rng(lhost_from_state(L));
+}
 
 static int lbind_error_tostring(lua_State *L)
 {
@@ -66,8 +69,9 @@ int64_t lbind_check_duration(lua_State *L, int idx)
     const char *s = luaL_checkstring(L, idx);
     int64_t ms;
     if (!sim_duration_parse(s, &ms))
-        luaL_argerror(L, idx,
-                      lua_pushfstring(L, "'%s' is not a duration (try \"90s\", \"25h\", \"400d\")", s));
+        luaL_argerror(
+            L, idx,
+            lua_pushfstring(L, "'%s' is not a duration (try \"90s\", \"25h\", \"400d\")", s));
     return ms;
 }
 
@@ -81,8 +85,9 @@ uint64_t lbind_check_size(lua_State *L, int idx)
     const char *s = luaL_checkstring(L, idx);
     uint64_t bytes;
     if (!sim_size_parse(s, &bytes))
-        luaL_argerror(L, idx,
-                      lua_pushfstring(L, "'%s' is not a size (try \"2GB\", \"250MB\", \"512KB\")", s));
+        luaL_argerror(
+            L, idx,
+            lua_pushfstring(L, "'%s' is not a size (try \"2GB\", \"250MB\", \"512KB\")", s));
     return bytes;
 }
 
@@ -233,9 +238,8 @@ static int lbind_clock_format(lua_State *L)
 }
 
 static const luaL_Reg lbind_clock_fns[] = {
-    {"now", lbind_clock_now},           {"advance", lbind_clock_advance},
-    {"iso", lbind_clock_iso},           {"duration", lbind_clock_duration},
-    {"format", lbind_clock_format},     {NULL, NULL},
+    {"now", lbind_clock_now},           {"advance", lbind_clock_advance}, {"iso", lbind_clock_iso},
+    {"duration", lbind_clock_duration}, {"format", lbind_clock_format},   {NULL, NULL},
 };
 
 /* --- sizes ------------------------------------------------------------- */
@@ -294,4 +298,33 @@ void lbind_open_all(lua_State *L, int env)
     lua_setfield(L, env, "size");
     lua_pushcfunction(L, lbind_scenario);
     lua_setfield(L, env, "scenario");
+}
+
+void lbind_set_int(lua_State *L, const char *k, lua_Integer v)
+{
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, k);
+}
+
+void lbind_set_u64(lua_State *L, const char *k, uint64_t v)
+{
+    lbind_set_int(L, k, v > (uint64_t)LUA_MAXINTEGER ? LUA_MAXINTEGER : (lua_Integer)v);
+}
+
+void lbind_set_num(lua_State *L, const char *k, double v)
+{
+    lua_pushnumber(L, (lua_Number)v);
+    lua_setfield(L, -2, k);
+}
+
+void lbind_set_bool(lua_State *L, const char *k, bool v)
+{
+    lua_pushboolean(L, v);
+    lua_setfield(L, -2, k);
+}
+
+void lbind_set_str(lua_State *L, const char *k, const char *v)
+{
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
 }

@@ -273,30 +273,24 @@ static int l_hash_slot(lua_State *L)
     return 1;
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-}
-
 /* aws.elasticache.limits() -> the numbers the simulator enforces */
 static int l_limits(lua_State *L)
 {
     const elasticache_limits *m = elasticache_default_limits();
     lua_createtable(L, 0, 13);
-    set_int(L, "memcached_nodes_max", m->memcached_nodes_max);
-    set_int(L, "redis_shards_max", m->redis_shards_max);
-    set_int(L, "redis_replicas_max", m->redis_replicas_max);
-    set_int(L, "memcached_key_max", (lua_Integer)m->memcached_key_max);
-    set_int(L, "memcached_item_max", (lua_Integer)m->memcached_item_max);
-    set_int(L, "redis_value_max", (lua_Integer)m->redis_value_max);
-    set_int(L, "eviction_samples", m->eviction_samples);
-    set_int(L, "redis_slots", (lua_Integer)m->redis_slots);
-    set_int(L, "node_memory_min", (lua_Integer)m->node_memory_min);
-    set_int(L, "node_memory_max", (lua_Integer)m->node_memory_max);
-    set_int(L, "item_overhead", ELASTICACHE_ITEM_OVERHEAD);
-    set_int(L, "items_max", (lua_Integer)m->items_max);
-    set_int(L, "kept_bytes_max", (lua_Integer)m->kept_bytes_max);
+    lbind_set_int(L, "memcached_nodes_max", m->memcached_nodes_max);
+    lbind_set_int(L, "redis_shards_max", m->redis_shards_max);
+    lbind_set_int(L, "redis_replicas_max", m->redis_replicas_max);
+    lbind_set_int(L, "memcached_key_max", (lua_Integer)m->memcached_key_max);
+    lbind_set_int(L, "memcached_item_max", (lua_Integer)m->memcached_item_max);
+    lbind_set_int(L, "redis_value_max", (lua_Integer)m->redis_value_max);
+    lbind_set_int(L, "eviction_samples", m->eviction_samples);
+    lbind_set_int(L, "redis_slots", (lua_Integer)m->redis_slots);
+    lbind_set_int(L, "node_memory_min", (lua_Integer)m->node_memory_min);
+    lbind_set_int(L, "node_memory_max", (lua_Integer)m->node_memory_max);
+    lbind_set_int(L, "item_overhead", ELASTICACHE_ITEM_OVERHEAD);
+    lbind_set_int(L, "items_max", (lua_Integer)m->items_max);
+    lbind_set_int(L, "kept_bytes_max", (lua_Integer)m->kept_bytes_max);
     return 1;
 }
 

@@ -6,25 +6,13 @@
 #include "lua/bind.h"
 #include "lua/bind_elasticache.h"
 
-static void set_int(lua_State *L, const char *k, uint64_t v)
-{
-    lua_pushinteger(L, (lua_Integer)v);
-    lua_setfield(L, -2, k);
-}
-
-static void set_bool(lua_State *L, const char *k, bool v)
-{
-    lua_pushboolean(L, v);
-    lua_setfield(L, -2, k);
-}
-
 static int push_event(lua_State *L, sim_status st, const elasticache_event *e, const sim_error *err)
 {
     if (st != SIM_OK) return lbind_fail(L, err);
     lua_createtable(L, 0, 3);
-    set_bool(L, "data_kept", e->data_kept);
-    set_bool(L, "failed_over", e->failed_over);
-    set_int(L, "items_lost", e->items_lost);
+    lbind_set_bool(L, "data_kept", e->data_kept);
+    lbind_set_bool(L, "failed_over", e->failed_over);
+    lbind_set_u64(L, "items_lost", e->items_lost);
     return 1;
 }
 
@@ -68,20 +56,20 @@ static int l_stats(lua_State *L)
     elasticache_stats s = {0};
     if (!elasticache_stats_get(c, shard, &s)) return luaL_argerror(L, 2, "no such shard");
     lua_createtable(L, 0, 14);
-    set_int(L, "items", s.items);
-    set_int(L, "bytes", s.bytes);
-    set_int(L, "memory", s.memory);
-    set_int(L, "gets", s.gets);
-    set_int(L, "hits", s.hits);
-    set_int(L, "misses", s.misses);
-    set_int(L, "sets", s.sets);
-    set_int(L, "evictions", s.evictions);
-    set_int(L, "expirations", s.expirations);
-    set_int(L, "oom_errors", s.oom_errors);
-    set_int(L, "replica_reads", s.replica_reads);
-    set_int(L, "reboots", s.reboots);
-    set_int(L, "failovers", s.failovers);
-    set_int(L, "data_losses", s.data_losses);
+    lbind_set_u64(L, "items", s.items);
+    lbind_set_u64(L, "bytes", s.bytes);
+    lbind_set_u64(L, "memory", s.memory);
+    lbind_set_u64(L, "gets", s.gets);
+    lbind_set_u64(L, "hits", s.hits);
+    lbind_set_u64(L, "misses", s.misses);
+    lbind_set_u64(L, "sets", s.sets);
+    lbind_set_u64(L, "evictions", s.evictions);
+    lbind_set_u64(L, "expirations", s.expirations);
+    lbind_set_u64(L, "oom_errors", s.oom_errors);
+    lbind_set_u64(L, "replica_reads", s.replica_reads);
+    lbind_set_u64(L, "reboots", s.reboots);
+    lbind_set_u64(L, "failovers", s.failovers);
+    lbind_set_u64(L, "data_losses", s.data_losses);
     return 1;
 }
 
@@ -134,15 +122,15 @@ static int l_workload(lua_State *L)
     sim_error err = {0};
     if (elasticache_run_workload(c, &w, &r, &err) != SIM_OK) return lbind_fail(L, &err);
     lua_createtable(L, 0, 11);
-    set_int(L, "reads", r.reads);
-    set_int(L, "hits", r.hits);
-    set_int(L, "misses", r.misses);
-    set_int(L, "writes", r.writes);
-    set_int(L, "db_reads", r.db_reads);
-    set_int(L, "db_writes", r.db_writes);
-    set_int(L, "evictions", r.evictions);
-    set_int(L, "expirations", r.expirations);
-    set_int(L, "oom_errors", r.oom_errors);
+    lbind_set_u64(L, "reads", r.reads);
+    lbind_set_u64(L, "hits", r.hits);
+    lbind_set_u64(L, "misses", r.misses);
+    lbind_set_u64(L, "writes", r.writes);
+    lbind_set_u64(L, "db_reads", r.db_reads);
+    lbind_set_u64(L, "db_writes", r.db_writes);
+    lbind_set_u64(L, "evictions", r.evictions);
+    lbind_set_u64(L, "expirations", r.expirations);
+    lbind_set_u64(L, "oom_errors", r.oom_errors);
     lua_pushnumber(L, isfinite(r.hit_ratio) ? r.hit_ratio : 0);
     lua_setfield(L, -2, "hit_ratio");
     lua_pushinteger(L, (lua_Integer)r.elapsed_ms);

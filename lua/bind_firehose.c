@@ -42,12 +42,6 @@ s3 *lbind_firehose_bucket_test(lua_State *L, int idx, const char **name)
     return u->store;
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-}
-
 /* aws.firehose.bucket{ name = "cadabra-orders" } */
 static int l_bucket(lua_State *L)
 {
@@ -229,7 +223,7 @@ static int l_put_record_batch(lua_State *L)
     if (firehose_put_record_batch(f, r, (size_t)n, &failed, &err) != SIM_OK)
         return lbind_fail(L, &err);
     lua_createtable(L, 0, 1);
-    set_int(L, "failed_put_count", (lua_Integer)failed);
+    lbind_set_int(L, "failed_put_count", (lua_Integer)failed);
     return 1;
 }
 
@@ -242,14 +236,14 @@ static int l_stats(lua_State *L)
     firehose_stats s;
     firehose_stats_get(f, &s);
     lua_createtable(L, 0, 8);
-    set_int(L, "records_in", (lua_Integer)s.records_in);
-    set_int(L, "bytes_in", (lua_Integer)s.bytes_in);
-    set_int(L, "objects", (lua_Integer)s.objects);
-    set_int(L, "bytes_delivered", (lua_Integer)s.bytes_delivered);
-    set_int(L, "by_size", (lua_Integer)s.by_size);
-    set_int(L, "by_interval", (lua_Integer)s.by_interval);
-    set_int(L, "buffered_records", (lua_Integer)s.buffered_records);
-    set_int(L, "buffered_bytes", (lua_Integer)s.buffered_bytes);
+    lbind_set_int(L, "records_in", (lua_Integer)s.records_in);
+    lbind_set_int(L, "bytes_in", (lua_Integer)s.bytes_in);
+    lbind_set_int(L, "objects", (lua_Integer)s.objects);
+    lbind_set_int(L, "bytes_delivered", (lua_Integer)s.bytes_delivered);
+    lbind_set_int(L, "by_size", (lua_Integer)s.by_size);
+    lbind_set_int(L, "by_interval", (lua_Integer)s.by_interval);
+    lbind_set_int(L, "buffered_records", (lua_Integer)s.buffered_records);
+    lbind_set_int(L, "buffered_bytes", (lua_Integer)s.buffered_bytes);
     return 1;
 }
 

@@ -48,18 +48,6 @@ static const char *opt_text_field(lua_State *L, int t, const char *k, const char
     return s;
 }
 
-static void set_str(lua_State *L, const char *k, const char *v)
-{
-    lua_pushstring(L, v); /* nil for NULL */
-    lua_setfield(L, -2, k);
-}
-
-static void set_u64(lua_State *L, const char *k, uint64_t v)
-{
-    lua_pushinteger(L, v > (uint64_t)LUA_MAXINTEGER ? LUA_MAXINTEGER : (lua_Integer)v);
-    lua_setfield(L, -2, k);
-}
-
 static void set_strings(lua_State *L, const char *k, char *const *v, size_t n)
 {
     lua_createtable(L, (int)(n < 1000000 ? n : 0), 0);
@@ -75,15 +63,15 @@ static void set_strings(lua_State *L, const char *k, char *const *v, size_t n)
 static void push_table(lua_State *L, const glue_table *t)
 {
     lua_createtable(L, 0, 9);
-    set_str(L, "name", t->name);
-    set_str(L, "location", t->location);
-    set_str(L, "classification", t->classification);
-    set_str(L, "compression", t->compression);
+    lbind_set_str(L, "name", t->name);
+    lbind_set_str(L, "location", t->location);
+    lbind_set_str(L, "classification", t->classification);
+    lbind_set_str(L, "compression", t->compression);
     set_strings(L, "columns", t->columns, t->ncolumns);
     set_strings(L, "partition_keys", t->partition_keys, t->nkeys);
-    set_u64(L, "partitions", t->npartitions);
-    set_u64(L, "objects", t->objects);
-    set_u64(L, "bytes", t->bytes);
+    lbind_set_u64(L, "partitions", t->npartitions);
+    lbind_set_u64(L, "objects", t->objects);
+    lbind_set_u64(L, "bytes", t->bytes);
 }
 
 /* The table named at idx, or NULL with err set as Glue's GetTable would. */
@@ -186,9 +174,9 @@ static int l_partitions(lua_State *L)
         const glue_partition *p = &t->partitions[i];
         lua_createtable(L, 0, 4);
         set_strings(L, "values", p->values, t->nkeys);
-        set_str(L, "location", p->location);
-        set_u64(L, "objects", p->objects);
-        set_u64(L, "bytes", p->bytes);
+        lbind_set_str(L, "location", p->location);
+        lbind_set_u64(L, "objects", p->objects);
+        lbind_set_u64(L, "bytes", p->bytes);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -304,11 +292,11 @@ static int l_scan(lua_State *L)
     glue_scan s = {0};
     if (glue_scan_estimate(t, p, n, &s, &err) != SIM_OK) return lbind_fail(L, &err);
     lua_createtable(L, 0, 5);
-    set_u64(L, "partitions", s.partitions);
-    set_u64(L, "objects", s.objects);
-    set_u64(L, "bytes", s.bytes);
-    set_u64(L, "listings", s.listings);
-    set_u64(L, "listings_all", s.listings_all);
+    lbind_set_u64(L, "partitions", s.partitions);
+    lbind_set_u64(L, "objects", s.objects);
+    lbind_set_u64(L, "bytes", s.bytes);
+    lbind_set_u64(L, "listings", s.listings);
+    lbind_set_u64(L, "listings_all", s.listings_all);
     return 1;
 }
 

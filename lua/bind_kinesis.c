@@ -401,18 +401,6 @@ static int l_decrease_retention(lua_State *L)
     return ok_or_fail(L, kinesis_decrease_retention(s, (int)luaL_checkinteger(L, 2), &err), &err);
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-}
-
-static void set_num(lua_State *L, const char *k, double v)
-{
-    lua_pushnumber(L, v);
-    lua_setfield(L, -2, k);
-}
-
 static void push_row(lua_State *L, int shard, const kinesis_shard_info *in,
                      const kinesis_shard_totals *t)
 {
@@ -460,13 +448,13 @@ static int l_metrics(lua_State *L)
     kinesis_shard_totals t;
     kinesis_stream_totals_get(s, &t);
     lua_createtable(L, 0, 7);
-    set_int(L, "records_in", (lua_Integer)t.records_in);
-    set_int(L, "bytes_in", (lua_Integer)t.bytes_in);
-    set_int(L, "throttled", (lua_Integer)t.throttled_writes);
-    set_int(L, "records_out", (lua_Integer)t.records_out);
-    set_int(L, "bytes_out", (lua_Integer)t.bytes_out);
-    set_int(L, "throttled_reads", (lua_Integer)t.throttled_reads);
-    set_int(L, "open_shards", kinesis_open_shard_count(s));
+    lbind_set_int(L, "records_in", (lua_Integer)t.records_in);
+    lbind_set_int(L, "bytes_in", (lua_Integer)t.bytes_in);
+    lbind_set_int(L, "throttled", (lua_Integer)t.throttled_writes);
+    lbind_set_int(L, "records_out", (lua_Integer)t.records_out);
+    lbind_set_int(L, "bytes_out", (lua_Integer)t.bytes_out);
+    lbind_set_int(L, "throttled_reads", (lua_Integer)t.throttled_reads);
+    lbind_set_int(L, "open_shards", kinesis_open_shard_count(s));
     lua_setfield(L, -2, "totals");
     return 1;
 }
@@ -518,11 +506,11 @@ static int l_costs(lua_State *L)
     kinesis_costs c;
     kinesis_costs_get(lbind_kinesis_check(L, 1), &c);
     lua_createtable(L, 0, 5);
-    set_num(L, "shard_hours", c.shard_hours);
-    set_int(L, "put_units", (lua_Integer)c.put_units);
-    set_num(L, "shard_usd", c.shard_usd);
-    set_num(L, "put_usd", c.put_usd);
-    set_num(L, "dollars", c.total_usd);
+    lbind_set_num(L, "shard_hours", c.shard_hours);
+    lbind_set_int(L, "put_units", (lua_Integer)c.put_units);
+    lbind_set_num(L, "shard_usd", c.shard_usd);
+    lbind_set_num(L, "put_usd", c.put_usd);
+    lbind_set_num(L, "dollars", c.total_usd);
     return 1;
 }
 
@@ -546,15 +534,15 @@ static int l_produce(lua_State *L)
     if (kinesis_produce(s, lbind_clock(L), lbind_rng(L), &c, &sum, &err) != SIM_OK)
         return lbind_fail(L, &err);
     lua_createtable(L, 0, 10);
-    set_int(L, "generated", (lua_Integer)sum.generated);
-    set_int(L, "delivered", (lua_Integer)sum.delivered);
-    set_int(L, "throttled", (lua_Integer)sum.throttled);
-    set_int(L, "retries", (lua_Integer)sum.retries);
-    set_int(L, "dropped", (lua_Integer)sum.dropped);
-    set_int(L, "put_calls", (lua_Integer)sum.put_calls);
-    set_num(L, "mean_latency_ms", sum.mean_latency_ms);
-    set_int(L, "max_latency_ms", (lua_Integer)sum.max_latency_ms);
-    set_int(L, "elapsed_ms", (lua_Integer)sum.elapsed_ms);
+    lbind_set_int(L, "generated", (lua_Integer)sum.generated);
+    lbind_set_int(L, "delivered", (lua_Integer)sum.delivered);
+    lbind_set_int(L, "throttled", (lua_Integer)sum.throttled);
+    lbind_set_int(L, "retries", (lua_Integer)sum.retries);
+    lbind_set_int(L, "dropped", (lua_Integer)sum.dropped);
+    lbind_set_int(L, "put_calls", (lua_Integer)sum.put_calls);
+    lbind_set_num(L, "mean_latency_ms", sum.mean_latency_ms);
+    lbind_set_int(L, "max_latency_ms", (lua_Integer)sum.max_latency_ms);
+    lbind_set_int(L, "elapsed_ms", (lua_Integer)sum.elapsed_ms);
     return 1;
 }
 
@@ -572,22 +560,22 @@ static int l_limits(lua_State *L)
 {
     const kinesis_limits *m = kinesis_default_limits();
     lua_createtable(L, 0, 16);
-    set_int(L, "write_bytes_per_s", m->write_bytes_per_s);
-    set_int(L, "write_records_per_s", m->write_records_per_s);
-    set_int(L, "read_bytes_per_s", m->read_bytes_per_s);
-    set_int(L, "read_calls_per_s", m->read_calls_per_s);
-    set_int(L, "get_max_records", m->get_max_records);
-    set_int(L, "get_max_bytes", m->get_max_bytes);
-    set_int(L, "efo_bytes_per_s", m->efo_bytes_per_s);
-    set_int(L, "max_consumers", m->max_consumers);
-    set_int(L, "max_record_bytes", m->max_record_bytes);
-    set_int(L, "put_records_max", m->put_records_max);
-    set_int(L, "put_records_max_bytes", m->put_records_max_bytes);
-    set_int(L, "key_max_chars", m->key_max_chars);
-    set_int(L, "retention_max_hours", m->retention_max_h);
-    set_num(L, "usd_per_shard_hour", m->usd_per_shard_hour);
-    set_num(L, "usd_per_million_put_units", m->usd_per_million_units);
-    set_int(L, "put_unit_bytes", m->put_unit_bytes);
+    lbind_set_int(L, "write_bytes_per_s", m->write_bytes_per_s);
+    lbind_set_int(L, "write_records_per_s", m->write_records_per_s);
+    lbind_set_int(L, "read_bytes_per_s", m->read_bytes_per_s);
+    lbind_set_int(L, "read_calls_per_s", m->read_calls_per_s);
+    lbind_set_int(L, "get_max_records", m->get_max_records);
+    lbind_set_int(L, "get_max_bytes", m->get_max_bytes);
+    lbind_set_int(L, "efo_bytes_per_s", m->efo_bytes_per_s);
+    lbind_set_int(L, "max_consumers", m->max_consumers);
+    lbind_set_int(L, "max_record_bytes", m->max_record_bytes);
+    lbind_set_int(L, "put_records_max", m->put_records_max);
+    lbind_set_int(L, "put_records_max_bytes", m->put_records_max_bytes);
+    lbind_set_int(L, "key_max_chars", m->key_max_chars);
+    lbind_set_int(L, "retention_max_hours", m->retention_max_h);
+    lbind_set_num(L, "usd_per_shard_hour", m->usd_per_shard_hour);
+    lbind_set_num(L, "usd_per_million_put_units", m->usd_per_million_units);
+    lbind_set_int(L, "put_unit_bytes", m->put_unit_bytes);
     return 1;
 }
 

@@ -30,12 +30,6 @@ static loggen *check_loggen(lua_State *L, int idx)
     return u->g;
 }
 
-static void set_int(lua_State *L, const char *k, lua_Integer v)
-{
-    lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
-}
-
 /* logs:write(lines) -> path | nil, err (./LogGenerator.py lines) */
 static int l_loggen_write(lua_State *L)
 {
@@ -89,8 +83,8 @@ static int l_loggen_files(lua_State *L)
         lua_createtable(L, 0, 3);
         lua_pushstring(L, f->path);
         lua_setfield(L, -2, "path");
-        set_int(L, "lines", (lua_Integer)f->lines);
-        set_int(L, "first_line", (lua_Integer)f->first_line);
+        lbind_set_int(L, "lines", (lua_Integer)f->lines);
+        lbind_set_int(L, "first_line", (lua_Integer)f->first_line);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -172,18 +166,18 @@ static int l_agent_gc(lua_State *L)
 static void push_stats(lua_State *L, const agent_stats *s)
 {
     lua_createtable(L, 0, 12);
-    set_int(L, "lines_read", (lua_Integer)s->lines_read);
-    set_int(L, "records_parsed", (lua_Integer)s->records_parsed);
-    set_int(L, "records_skipped", (lua_Integer)s->records_skipped);
-    set_int(L, "records_sent", (lua_Integer)s->records_sent);
-    set_int(L, "throttled", (lua_Integer)s->records_throttled);
-    set_int(L, "failed", (lua_Integer)s->records_failed);
-    set_int(L, "retries", (lua_Integer)s->retries);
-    set_int(L, "put_calls", (lua_Integer)s->put_calls);
-    set_int(L, "bytes_sent", (lua_Integer)s->bytes_sent);
-    set_int(L, "pending", (lua_Integer)s->records_pending);
-    set_int(L, "missing_destination", (lua_Integer)s->missing_destination);
-    set_int(L, "last_send", (lua_Integer)s->last_send_ms);
+    lbind_set_int(L, "lines_read", (lua_Integer)s->lines_read);
+    lbind_set_int(L, "records_parsed", (lua_Integer)s->records_parsed);
+    lbind_set_int(L, "records_skipped", (lua_Integer)s->records_skipped);
+    lbind_set_int(L, "records_sent", (lua_Integer)s->records_sent);
+    lbind_set_int(L, "throttled", (lua_Integer)s->records_throttled);
+    lbind_set_int(L, "failed", (lua_Integer)s->records_failed);
+    lbind_set_int(L, "retries", (lua_Integer)s->retries);
+    lbind_set_int(L, "put_calls", (lua_Integer)s->put_calls);
+    lbind_set_int(L, "bytes_sent", (lua_Integer)s->bytes_sent);
+    lbind_set_int(L, "pending", (lua_Integer)s->records_pending);
+    lbind_set_int(L, "missing_destination", (lua_Integer)s->missing_destination);
+    lbind_set_int(L, "last_send", (lua_Integer)s->last_send_ms);
 }
 
 /* agent:stats() -> totals; agent:stats(flow) -> one flow (1-based) */
@@ -242,10 +236,10 @@ static int l_agent_checkpoints(lua_State *L)
             uint64_t lines;
             if (!agent_checkpoint(a, f, i, &lines)) continue;
             lua_createtable(L, 0, 3);
-            set_int(L, "flow", f + 1);
+            lbind_set_int(L, "flow", f + 1);
             lua_pushstring(L, loggen_file_at(g, i)->path);
             lua_setfield(L, -2, "file");
-            set_int(L, "lines", (lua_Integer)lines);
+            lbind_set_int(L, "lines", (lua_Integer)lines);
             lua_rawseti(L, -2, ++k);
         }
     }
@@ -294,12 +288,12 @@ static int l_consumer_stats(lua_State *L)
     kinesis_poller_stats st;
     kinesis_poller_stats_get(check_consumer(L, 1), &st);
     lua_createtable(L, 0, 6);
-    set_int(L, "records", (lua_Integer)st.records);
-    set_int(L, "bytes", (lua_Integer)st.bytes);
-    set_int(L, "calls", (lua_Integer)st.calls);
-    set_int(L, "throttled_calls", (lua_Integer)st.throttled_calls);
-    set_int(L, "max_millis_behind", (lua_Integer)st.max_millis_behind);
-    set_int(L, "millis_behind", (lua_Integer)st.last_millis_behind);
+    lbind_set_int(L, "records", (lua_Integer)st.records);
+    lbind_set_int(L, "bytes", (lua_Integer)st.bytes);
+    lbind_set_int(L, "calls", (lua_Integer)st.calls);
+    lbind_set_int(L, "throttled_calls", (lua_Integer)st.throttled_calls);
+    lbind_set_int(L, "max_millis_behind", (lua_Integer)st.max_millis_behind);
+    lbind_set_int(L, "millis_behind", (lua_Integer)st.last_millis_behind);
     return 1;
 }
 

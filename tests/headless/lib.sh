@@ -42,3 +42,9 @@ finish() {
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" -eq 0 ]
 }
+
+# Python expressions for json_check on a scenario's --json output: the rows
+# of the table it showed whose title starts with $1, and a shown figure as
+# an integer ("1,025" -> 1025, "55%" -> 55).
+table() { echo "next(e['rows'] for e in d['events'] if e['type'] == 'show' and e.get('title', '').startswith('$1'))"; }
+num() { echo "int(str($1).replace(',', '').replace('%', '').split()[0])"; }

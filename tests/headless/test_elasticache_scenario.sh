@@ -7,8 +7,6 @@
 play() { # play ANSWERS-FILE SEED
   expect_exit 0 "play with $1" -- "$BDW" --db "$DB" play core/elasticache-engines --answers "$1" --seed "$2" --json
 }
-table() { echo "next(e['rows'] for e in d['events'] if e['type'] == 'show' and e.get('title', '').startswith('$1'))"; }
-num() { echo "int(str($1).replace(',', '').replace('%', '').split()[0])"; }
 
 printf '3\n1\n1+2\n20\n' >"$T/best.txt"
 play "$T/best.txt" 4

@@ -8,8 +8,6 @@
 play() { # play ANSWERS-FILE SEED
   expect_exit 0 "play with $1" -- "$BDW" --db "$DB" play core/glue-partitions --answers "$1" --seed "$2" --json
 }
-table() { echo "next(e['rows'] for e in d['events'] if e['type'] == 'show' and e.get('title', '').startswith('$1'))"; }
-num() { echo "int(str($1).replace(',', '').split()[0])"; }
 feedback() { echo "[e for e in d['events'] if e['type'] == 'feedback'][$1]"; }
 
 printf '1\n1\n0.24\n2\n' >"$T/best.txt"

@@ -8,9 +8,6 @@ play() { # play NAME ANSWERS-FILE SEED
   expect_exit 0 "play $1 with $2" -- "$BDW" --db "$DB" play "core/$1" --answers "$2" --seed "$3" --json
 }
 
-# A table shown by the scenario, found by its title prefix: rows as lists.
-table() { echo "next(e['rows'] for e in d['events'] if e['type'] == 'show' and e.get('title', '').startswith('$1'))"; }
-num() { echo "int(str($1).replace(',', '').split()[0])"; }
 
 # ---- kinesis-agent-exercise: the course exercise, 500,000 lines -----------
 printf '1\n\n500000\n1\n3\n1\n1\n1\n' >"$T/ex-best.txt"
