@@ -33,6 +33,9 @@ sim_rng *lbind_rng(lua_State *L);
 /* Pushes nil and the error table; returns 2, for `return lbind_fail(L, &err)`. */
 int lbind_fail(lua_State *L, const sim_error *err);
 
+/* Pushes just the error table. */
+void lbind_push_error(lua_State *L, const sim_error *err);
+
 /* t[k] = v for the table on top of the stack: an integer (a uint64_t past
  * the largest integer is clamped to it), a number, a boolean, a string (nil
  * for NULL). */
@@ -41,8 +44,6 @@ void lbind_set_u64(lua_State *L, const char *k, uint64_t v);
 void lbind_set_num(lua_State *L, const char *k, double v);
 void lbind_set_bool(lua_State *L, const char *k, bool v);
 void lbind_set_str(lua_State *L, const char *k, const char *v);
-/* Pushes just the error table. */
-void lbind_push_error(lua_State *L, const sim_error *err);
 
 /* Argument helpers that raise a Lua error naming the argument. */
 int64_t lbind_check_duration(lua_State *L, int idx);
