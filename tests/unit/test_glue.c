@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "sim/firehose.h"
 #include "sim/glue.h"
 
 static void put(s3 *st, const char *bucket, const char *key, const char *data)
@@ -332,6 +333,57 @@ static void test_bad_crawls(void **state)
     s3_free(st);
 }
 
+static void test_a_crawler_reads_what_firehose_delivered(void **state)
+{
+    (void)state;
+    /* Issue 4's promise: Firehose's yyyy/mm/dd/HH objects are a table a
+     * crawler can make: four partition keys, JSON columns, a partition an
+     * hour. */
+    sim_clock *clock = sim_clock_new(SIM_CLOCK_DEFAULT_EPOCH_MS);
+    sim_rng *rng = sim_rng_new(1);
+    s3 *st = store_with("cadabra-orders");
+    firehose_config fc = {.name = "PurchaseLogs",
+                          .bucket = "cadabra-orders",
+                          .prefix = "orders/",
+                          .interval_ms = 60000};
+    firehose_stream *h = firehose_new(&fc, clock, rng, st, NULL);
+    assert_non_null(h);
+    for (int minute = 0; minute < 180; minute++) {
+        char rec[96];
+        snprintf(rec, sizeof rec, "{\"InvoiceNo\":\"%d\",\"Quantity\":\"%d\"}\n", 536365 + minute,
+                 minute % 7 + 1);
+        assert_int_equal(firehose_put_record(h, rec, strlen(rec), NULL), SIM_OK);
+        sim_clock_advance(clock, 60000);
+        firehose_tick(h);
+    }
+    sim_clock_advance(clock, 600000);
+    firehose_tick(h);
+    glue_catalog *cat = crawl(st, "cadabra-orders", "orders/", 0);
+    assert_int_equal(glue_table_count(cat), 1);
+    const glue_table *t = glue_table_at(cat, 0);
+    assert_string_equal(t->name, "orders");
+    assert_string_equal(t->classification, "json");
+    assert_int_equal(t->nkeys, 4);
+    assert_string_equal(t->partition_keys[3], "partition_3");
+    assert_int_equal(t->npartitions, 3); /* three hours of deliveries */
+    assert_int_equal(t->ncolumns, 2);
+    assert_string_equal(t->columns[0], "invoiceno");
+    firehose_stats fs;
+    firehose_stats_get(h, &fs);
+    assert_int_equal(t->objects, fs.objects);
+    assert_int_equal(t->bytes, fs.bytes_delivered);
+    glue_predicate hour = {"partition_3", "01", "01"};
+    glue_scan sc;
+    assert_int_equal(glue_scan_estimate(t, &hour, 1, &sc, NULL), SIM_OK);
+    assert_int_equal(sc.partitions, 1);
+    assert_true(sc.bytes * 2 < t->bytes);
+    glue_catalog_free(cat);
+    firehose_free(h);
+    s3_free(st);
+    sim_rng_free(rng);
+    sim_clock_free(clock);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_seventy_percent_of_columns_make_schemas_similar),
         cmocka_unit_test(test_leading_predicates_prune_prefixes),
         cmocka_unit_test(test_bad_crawls),
+        cmocka_unit_test(test_a_crawler_reads_what_firehose_delivered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
