@@ -74,9 +74,14 @@ static void test_review_applies_the_course_rules(void **state)
     n = emr_review(c, EMR_WORK_GENERAL, fs, 16);
     assert_int_equal(n, 0);
     emr_free(c);
-    /* 49 nodes: m4.large is enough. */
+    /* 49 nodes: m4.large is enough; 50 is where the course's "over 50"
+     * starts here (it says "< 50" and "> 50"). */
     c = mk(f, "m4.large", EMR_ON_DEMAND, 40, EMR_ON_DEMAND, 8, EMR_ON_DEMAND);
     assert_int_equal(emr_review(c, EMR_WORK_GENERAL, fs, 16), 0);
+    emr_free(c);
+    c = mk(f, "m4.large", EMR_ON_DEMAND, 40, EMR_ON_DEMAND, 9, EMR_ON_DEMAND);
+    n = emr_review(c, EMR_WORK_GENERAL, fs, 16);
+    assert_int_equal(count_anti(fs, n, "emr.master-undersized"), 1);
     emr_free(c);
     c = mk(f, "m4.large", EMR_SPOT, 4, EMR_SPOT, 0, EMR_ON_DEMAND);
     n = emr_review(c, EMR_WORK_GENERAL, fs, 16);
