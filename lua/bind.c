@@ -14,9 +14,13 @@ static const struct {
     const char *name;
     lua_CFunction open;
 } lbind_modules[] = {
-    {"athena", lbind_open_athena},           {"glacier", lbind_open_glacier},
-    {"kinesis", lbind_open_kinesis},         {"firehose", lbind_open_firehose},
-    {"elasticache", lbind_open_elasticache}, {"glue", lbind_open_glue},
+    {"athena", lbind_open_athena},
+    {"glacier", lbind_open_glacier},
+    {"kinesis", lbind_open_kinesis},
+    {"firehose", lbind_open_firehose},
+    {"elasticache", lbind_open_elasticache},
+    {"glue", lbind_open_glue},
+    {"emr", lbind_open_emr},
 };
 
 sim_clock *lbind_clock(lua_State *L)

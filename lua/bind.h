@@ -66,5 +66,6 @@ int lbind_open_kinesis(lua_State *L);
 int lbind_open_firehose(lua_State *L);
 int lbind_open_elasticache(lua_State *L);
 int lbind_open_glue(lua_State *L);
+int lbind_open_emr(lua_State *L);
 
 #endif

@@ -352,7 +352,8 @@ sim_status emr_lose_nodes(emr_cluster *c, emr_role role, int n, emr_event *out, 
     int have = 0;
     for (size_t i = 0; i < c->ngroups; i++)
         if (c->groups[i].g.role == role) have += c->groups[i].g.count;
-    if (n < 1 || n > have)
+    if (n < 1) return sim_fail(err, SIM_VALIDATION, "Losing nodes means at least one.");
+    if (n > have)
         return sim_fail(err, SIM_VALIDATION, "The %s groups have %d nodes; %d cannot be lost.",
                         emr_role_name(role), have, n);
     out->nodes_lost = n;

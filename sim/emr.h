@@ -63,7 +63,7 @@ typedef struct emr_config {
 typedef struct emr_cluster emr_cluster;
 
 emr_cluster *emr_new(const emr_config *cfg, sim_clock *clock, sim_error *err);
-void emr_free(emr_cluster *c);
+void emr_free(emr_cluster *c); /* NULL is fine */
 size_t emr_group_count(const emr_cluster *c);
 const emr_group *emr_group_at(const emr_cluster *c, size_t i); /* type points into the catalog */
 int emr_node_count(const emr_cluster *c);
@@ -89,13 +89,15 @@ typedef struct emr_finding {
     char message[256];
 } emr_finding;
 
-/* Checks the cluster against the course's rules for a workload; returns how
- * many findings there are (writing at most cap). */
+/* Checks the cluster against the course's rules for a workload: the master
+ * for the node count, Spot on master or core, and the instance family of
+ * the core and task groups. At most two findings a group; returns how many
+ * there are (writing at most cap). */
 size_t emr_review(const emr_cluster *c, emr_workload w, emr_finding *out, size_t cap);
 
 /* --- HDFS ---------------------------------------------------------------- */
 
-int emr_replication(int core_nodes);
+int emr_replication(int core_nodes);                  /* 0 core nodes: no HDFS at all */
 uint64_t emr_hdfs_capacity_gib(const emr_cluster *c); /* usable, after replication */
 uint64_t emr_hdfs_used_gib(const emr_cluster *c);
 /* Writes data into HDFS: refused when it does not fit. */
@@ -117,7 +119,9 @@ typedef struct emr_event {
  * cluster. */
 sim_status emr_lose_nodes(emr_cluster *c, emr_role role, int n, emr_event *out, sim_error *err);
 /* Resizes a core or task group (group index) to count nodes; shrinking the
- * core group below what HDFS holds loses the difference. */
+ * core group below what HDFS holds loses the difference. The usable capacity
+ * is taken at the new count's replication at once, where real HDFS would
+ * get there by re-replicating. */
 sim_status emr_resize(emr_cluster *c, size_t group, int count, emr_event *out, sim_error *err);
 
 /* --- billing ------------------------------------------------------------- */
