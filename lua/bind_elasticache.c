@@ -145,14 +145,10 @@ static int l_get(lua_State *L)
     else
         lua_pushboolean(L, 1);
     lua_createtable(L, 0, 4);
-    lua_pushboolean(L, r.hit);
-    lua_setfield(L, -2, "hit");
-    lua_pushinteger(L, r.shard);
-    lua_setfield(L, -2, "shard");
-    lua_pushinteger(L, r.node);
-    lua_setfield(L, -2, "node");
-    lua_pushinteger(L, (lua_Integer)(r.hit ? r.len : 0));
-    lua_setfield(L, -2, "size");
+    lbind_set_bool(L, "hit", r.hit);
+    lbind_set_int(L, "shard", r.shard);
+    lbind_set_int(L, "node", r.node);
+    lbind_set_u64(L, "size", r.hit ? r.len : 0);
     return 2;
 }
 

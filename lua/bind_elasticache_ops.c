@@ -131,10 +131,8 @@ static int l_workload(lua_State *L)
     lbind_set_u64(L, "evictions", r.evictions);
     lbind_set_u64(L, "expirations", r.expirations);
     lbind_set_u64(L, "oom_errors", r.oom_errors);
-    lua_pushnumber(L, isfinite(r.hit_ratio) ? r.hit_ratio : 0);
-    lua_setfield(L, -2, "hit_ratio");
-    lua_pushinteger(L, (lua_Integer)r.elapsed_ms);
-    lua_setfield(L, -2, "elapsed");
+    lbind_set_num(L, "hit_ratio", isfinite(r.hit_ratio) ? r.hit_ratio : 0);
+    lbind_set_int(L, "elapsed", (lua_Integer)r.elapsed_ms);
     return 1;
 }
 
