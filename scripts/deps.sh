@@ -5,8 +5,8 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config libncurses-dev liblua5.4-dev libsqlite3-dev
       libjansson-dev libmd-dev)
 case "${1:-run}" in
-  test)  pkgs+=(libcmocka-dev tmux clang libclang-rt-14-dev sqlite3 python3) ;;
-  bench) pkgs+=(hyperfine time) ;;
+  test)  pkgs+=(libcmocka-dev tmux clang libclang-rt-14-dev clang-format sqlite3 python3 time git) ;;
+  bench) pkgs+=(hyperfine time python3) ;;
 esac
 missing=()
 for p in "${pkgs[@]}"; do

@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     agent_config *c = agent_config_parse((const char *)data, size, &err);
     if (!c) return 0;
     static const char *const lines[] = {
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United "
-        "Kingdom\n",
+        ("536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United "
+         "Kingdom\n"),
         "64.242.88.10 - - [07/Mar/2004:16:10:02 -0800] \"GET / HTTP/1.1\" 200 6291 \"-\" \"x\"\n",
         "[Fri Sep 09 10:42:29 2011] [error] [pid 1] [client 1.2.3.4] x\n",
         "Mar 12 12:00:08 server2 rcd[308]: Loaded\n",
