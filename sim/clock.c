@@ -110,10 +110,19 @@ void sim_duration_format(int64_t ms, char *buf, size_t cap)
 
 void sim_time_format(int64_t ms, char *buf, size_t cap)
 {
-    time_t secs = (time_t)(ms / 1000);
+    /* Floor division, so that an instant before the epoch keeps a
+     * millisecond part from 0 to 999 (-1 is 1969-12-31T23:59:59.999Z). */
+    int64_t secs = ms / 1000, frac = ms % 1000;
+    if (frac < 0) {
+        secs -= 1;
+        frac += 1000;
+    }
+    time_t t = (time_t)secs;
     struct tm tm;
-    gmtime_r(&secs, &tm);
-    char tmp[32];
-    strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(buf, cap, "%s.%03dZ", tmp, (int)(ms % 1000));
+    char tmp[64];
+    if (!gmtime_r(&t, &tm) || !strftime(tmp, sizeof tmp, "%Y-%m-%dT%H:%M:%S", &tm)) {
+        snprintf(buf, cap, "(time out of range)");
+        return;
+    }
+    snprintf(buf, cap, "%s.%03dZ", tmp, (int)frac);
 }

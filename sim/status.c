@@ -23,6 +23,7 @@ static const struct {
     [SIM_INTERNAL_FAILURE] = {"InternalFailure", 500},
     [SIM_NO_MEMORY] = {"OutOfMemory", 500},
     [SIM_ENGINE_ERROR] = {"EngineError", 500},
+    [SIM_BUDGET_EXCEEDED] = {"BudgetExceeded", 500},
 };
 
 const char *sim_status_name(sim_status s)

@@ -78,6 +78,19 @@ static void test_clock_advances_only_forward(void **state)
 
 /* Published outputs of the reference xoshiro256** (Vigna) from state
  * {1, 2, 3, 4}, and of splitmix64 from 0 (0xe220a8397b1dcdaf). */
+static void test_time_format_floors_before_the_epoch(void **state)
+{
+    (void)state;
+    char buf[64];
+    sim_time_format(-1, buf, sizeof buf);
+    assert_string_equal(buf, "1969-12-31T23:59:59.999Z");
+    sim_time_format(1500, buf, sizeof buf);
+    assert_string_equal(buf, "1970-01-01T00:00:01.500Z");
+    /* The last instant a clock can hold is still a date, not garbage. */
+    sim_time_format(INT64_MAX, buf, sizeof buf);
+    assert_string_equal(buf, "292278994-08-17T07:12:55.807Z");
+}
+
 static void test_rng_matches_reference_xoshiro256starstar(void **state)
 {
     (void)state;
@@ -203,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_duration_rejects_junk_and_overflow),
         cmocka_unit_test(test_duration_format_is_readable),
         cmocka_unit_test(test_clock_advances_only_forward),
+        cmocka_unit_test(test_time_format_floors_before_the_epoch),
         cmocka_unit_test(test_rng_matches_reference_xoshiro256starstar),
         cmocka_unit_test(test_rng_same_seed_same_sequence),
         cmocka_unit_test(test_rng_range_is_inclusive_and_bounded),
