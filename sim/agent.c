@@ -1,5 +1,6 @@
-/* The Kinesis Agent at run time: tailing, buffering, sending, retrying,
- * checkpointing.
+/* The Kinesis Agent at run time: tailing, buffering, and the steps that
+ * drive it; the sending side (sending, retrying, checkpointing) is in
+ * agent_send.c.
  *
  * The model: each flow has one queue of records read from its files. The
  * tailer reads every line that is present, processes it, and appends it to
@@ -11,70 +12,31 @@
  * of it is sent. The tailer stops reading while publishQueueCapacity
  * buffers are waiting. The real agent sends from several threads at once;
  * one sender per flow is enough to show the throttling, and keeps runs
- * deterministic. */
+ * deterministic.
+ *
+ * The agent works under its config's budget (agent_config.budget): lines
+ * are charged in runs before they are read, each send before it is made,
+ * each step for what it walks. A step that finds the budget spent, or
+ * cannot get memory, records why in a->fault and stops where it is: every
+ * line read is either queued or still to be read, every record sent is
+ * marked so, and the next step (or agent_free) finds the agent whole. */
 #include "sim/agent.h"
 
 #include <fnmatch.h>
 #include <md5.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "sim/agent_cost.h"
+#include "sim/agent_internal.h"
+#include "sim/budget_fail.h"
 #include "sim/kinesis_producer.h"
-#include "sim/kinesis_store.h"
-
-/* A record in a flow's queue: 32 bytes. */
-typedef struct arec {
-    const char *p; /* the key, then the data (unless sourced), in the flow's store */
-    uint64_t line;
-    uint32_t len; /* data bytes */
-    uint32_t file;
-    uint16_t key_len;
-    uint8_t done;
-    uint8_t sourced; /* the flow's source makes the data again; no bytes kept */
-} arec;
-
-typedef struct afile {
-    bool matched;
-    uint64_t tail, checkpoint;
-} afile;
-
-typedef struct aflow {
-    agent_flow_config *cfg;
-    afile *files;
-    size_t nfiles;
-    arec *recs;
-    size_t head, count, cap;
-    /* Record bytes in chunks that are reused as the queue drains, so a
-     * long run neither grows nor compacts one buffer (kinesis_store.h);
-     * record i has serial serial0 + i. */
-    kinesis_store bytes;
-    uint64_t serial0;
-    size_t *bufs; /* end index (exclusive) of each sealed buffer */
-    size_t bhead, nbufs, bcap;
-    size_t open_start; /* the open buffer is recs[open_start..count) */
-    uint64_t open_bytes;
-    int64_t open_first_ms;
-    int64_t retry_due, backoff;
-    /* A Kinesis flow's records are lines of the data set put through the
-     * flow's processing: the stream keeps their numbers, and this source
-     * makes the bytes again when they are read (NULL: keep the bytes). */
-    kinesis_source *source;
-    /* The head buffer's records that are not in yet, as PutRecords entries
-     * (pend) with their places in the queue (pend_at): made when the
-     * buffer reaches the head, then cut down to the refused records after
-     * each try - the agent retries only what failed. */
-    kinesis_put *pend;
-    size_t *pend_at;
-    size_t npend;
-    bool pend_made, pend_hashed;
-    agent_stats stats;
-} aflow;
 
 /* What a flow's source needs to make a record again: the data set and the
  * flow's processing, both its own, so that it outlives the agent. */
 typedef struct flow_source {
-    agent_config *cfg; /* a reference */
+    agent_config *cfg;  /* a reference */
+    sim_budget *budget; /* cfg's */
     int flow;
     loggen *lines;    /* loggen_data_set */
     loggen_cursor at; /* readers ask for records in order, mostly */
@@ -82,42 +44,39 @@ typedef struct flow_source {
     char line[512];
 } flow_source;
 
-struct agent {
-    agent_config *cfg;
-    sim_clock *clock;
-    sim_rng *rng;
-    int64_t start_ms;
-    loggen *logs;
-    kinesis_stream **streams;
-    size_t nstreams;
-    firehose_stream **hoses;
-    size_t nhoses;
-    aflow *flows;
-    agent_buf out, tmp;
-    loggen_cursor at; /* the tailer reads lines in order */
-    char line[512];
-    kinesis_put_result *res;
-    firehose_record *frecs;
-};
+/* What a line costs the budget in a flow: reading it, and each of the
+ * flow's options on it. */
+static uint64_t line_units(const agent_flow_config *f)
+{
+    uint64_t units = AGENT_COST_LINE;
+    for (int i = 0; i < f->nprocs; i++)
+        units += f->procs[i].kind == AGENT_SINGLELINE  ? AGENT_COST_SINGLELINE
+                 : f->procs[i].kind == AGENT_CSVTOJSON ? AGENT_COST_CSVTOJSON
+                                                       : AGENT_COST_LOGTOJSON;
+    return units;
+}
 
 agent *agent_new(agent_config *cfg, sim_clock *clock, sim_rng *rng, sim_error *err)
 {
-    agent *a = cfg ? calloc(1, sizeof *a) : NULL;
-    if (a) a->flows = calloc((size_t)cfg->nflows, sizeof *a->flows);
+    sim_budget *b = cfg ? cfg->budget : NULL;
+    agent *a = cfg ? sim_calloc(b, 1, sizeof *a) : NULL;
     if (a) {
-        a->res = malloc(500 * sizeof *a->res);
-        a->frecs = malloc(500 * sizeof *a->frecs);
+        a->flows = sim_calloc(b, (size_t)cfg->nflows, sizeof *a->flows);
+        a->res = sim_reallocarray(b, NULL, 500, sizeof *a->res);
+        a->frecs = sim_reallocarray(b, NULL, 500, sizeof *a->frecs);
     }
     if (!a || !a->flows || !a->res || !a->frecs) {
         if (a) {
-            free(a->flows), free(a->res), free(a->frecs);
-            free(a);
+            sim_free(b, a->flows), sim_free(b, a->res), sim_free(b, a->frecs);
+            sim_free(b, a);
         }
         agent_config_free(cfg);
-        sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        sim_fail_memory(err, b, "starting the Kinesis Agent");
         return NULL;
     }
     a->cfg = cfg;
+    a->budget = b;
+    a->out.budget = a->tmp.budget = b;
     a->clock = clock;
     a->rng = rng;
     a->start_ms = sim_clock_now(clock);
@@ -129,6 +88,9 @@ agent *agent_new(agent_config *cfg, sim_clock *clock, sim_rng *rng, sim_error *e
          * chunk is kept for reuse, so a long run touches no new memory. */
         a->flows[i].bytes.max_chunk = (size_t)2 << 20;
         a->flows[i].bytes.keep_spares = 1;
+        a->flows[i].bytes.budget = b;
+        a->flows[i].line_units = line_units(&cfg->flows[i]);
+        a->flows[i].md5_keys = cfg->flows[i].kinesis_stream && cfg->flows[i].deterministic_key;
     }
     return a;
 }
@@ -142,19 +104,26 @@ agent *agent_new_json(const char *text, size_t len, sim_clock *clock, sim_rng *r
 void agent_free(agent *a)
 {
     if (!a) return;
+    sim_budget *b = a->budget;
     for (int i = 0; i < a->cfg->nflows; i++) {
         aflow *f = &a->flows[i];
-        free(f->files), free(f->recs), free(f->bufs);
+        sim_free(b, f->files), sim_free(b, f->recs), sim_free(b, f->bufs);
         kinesis_store_free(&f->bytes);
         kinesis_source_unref(f->source);
-        free(f->pend), free(f->pend_at);
+        sim_free(b, f->pend), sim_free(b, f->pend_at);
     }
-    free(a->flows), free(a->streams), free(a->hoses);
-    free(a->res), free(a->frecs);
+    sim_free(b, a->flows), sim_free(b, a->streams), sim_free(b, a->hoses);
+    sim_free(b, a->res), sim_free(b, a->frecs);
     agent_buf_free(&a->out);
     agent_buf_free(&a->tmp);
     agent_config_free(a->cfg);
-    free(a);
+    sim_free(b, a);
+}
+
+sim_status agent_status(const agent *a, sim_error *err)
+{
+    if (err) *err = a->fault;
+    return a->fault.code;
 }
 
 const agent_config *agent_get_config(const agent *a)
@@ -162,11 +131,17 @@ const agent_config *agent_get_config(const agent *a)
     return a->cfg;
 }
 
+/* Makes a record's bytes again for a reader of the stream. It is charged
+ * like the line it was; with the budget spent it makes nothing (the host
+ * stops the script). */
 static size_t flow_source_make(void *ctx, uint64_t token, uint8_t *buf, size_t cap)
 {
     flow_source *fs = ctx;
+    const agent_flow_config *f = &fs->cfg->flows[fs->flow];
+    if (!sim_budget_charge(fs->budget, AGENT_COST_REMAKE + line_units(f) - AGENT_COST_LINE))
+        return 0;
     size_t n = loggen_line_next(fs->lines, &fs->at, token, fs->line, sizeof fs->line);
-    if (!agent_process(&fs->cfg->flows[fs->flow], fs->line, n, &fs->out, &fs->tmp)) return 0;
+    if (!agent_process(f, fs->line, n, &fs->out, &fs->tmp)) return 0;
     size_t len = fs->out.len < cap ? fs->out.len : cap;
     memcpy(buf, fs->out.p, len);
     return len;
@@ -175,25 +150,29 @@ static size_t flow_source_make(void *ctx, uint64_t token, uint8_t *buf, size_t c
 static void flow_source_drop(void *ctx)
 {
     flow_source *fs = ctx;
+    sim_budget *b = fs->budget;
     agent_config_free(fs->cfg);
     loggen_free(fs->lines);
     agent_buf_free(&fs->out);
     agent_buf_free(&fs->tmp);
-    free(fs);
+    sim_free(b, fs);
 }
 
 /* The source of a Kinesis flow's records; NULL (keep the bytes) when out of
  * memory. */
 static kinesis_source *flow_source_new(agent *a, int flow)
 {
-    flow_source *fs = calloc(1, sizeof *fs);
+    flow_source *fs = sim_calloc(a->budget, 1, sizeof *fs);
     if (!fs) return NULL;
+    fs->budget = a->budget;
+    fs->out.budget = fs->tmp.budget = a->budget;
     fs->lines = loggen_data_set(a->logs);
     kinesis_source *src =
-        fs->lines ? kinesis_source_new(flow_source_make, flow_source_drop, fs) : NULL;
+        fs->lines ? kinesis_source_new_budget(flow_source_make, flow_source_drop, fs, a->budget)
+                  : NULL;
     if (!src) {
         loggen_free(fs->lines);
-        free(fs);
+        sim_free(a->budget, fs);
         return NULL;
     }
     fs->cfg = agent_config_ref(a->cfg);
@@ -202,45 +181,36 @@ static kinesis_source *flow_source_new(agent *a, int flow)
     return src;
 }
 
-void agent_attach_logs(agent *a, loggen *logs)
+sim_status agent_attach_logs(agent *a, loggen *logs)
 {
+    sim_status st = SIM_OK;
     a->logs = logs;
     loggen_cursor_init(&a->at);
     for (int i = 0; i < a->cfg->nflows; i++) {
         aflow *f = &a->flows[i];
         kinesis_source_unref(f->source);
         f->source = logs && f->cfg->kinesis_stream ? flow_source_new(a, i) : NULL;
+        if (logs && f->cfg->kinesis_stream && !f->source) st = SIM_NO_MEMORY;
     }
+    return st;
 }
 
-void agent_add_stream(agent *a, kinesis_stream *s)
+sim_status agent_add_stream(agent *a, kinesis_stream *s)
 {
-    kinesis_stream **n = realloc(a->streams, (a->nstreams + 1) * sizeof *n);
-    if (!n) return;
+    kinesis_stream **n = sim_reallocarray(a->budget, a->streams, a->nstreams + 1, sizeof *n);
+    if (!n) return SIM_NO_MEMORY;
     a->streams = n;
     a->streams[a->nstreams++] = s;
+    return SIM_OK;
 }
 
-void agent_add_delivery(agent *a, firehose_stream *f)
+sim_status agent_add_delivery(agent *a, firehose_stream *f)
 {
-    firehose_stream **n = realloc(a->hoses, (a->nhoses + 1) * sizeof *n);
-    if (!n) return;
+    firehose_stream **n = sim_reallocarray(a->budget, a->hoses, a->nhoses + 1, sizeof *n);
+    if (!n) return SIM_NO_MEMORY;
     a->hoses = n;
     a->hoses[a->nhoses++] = f;
-}
-
-static kinesis_stream *find_stream(const agent *a, const char *name)
-{
-    for (size_t i = 0; name && i < a->nstreams; i++)
-        if (strcmp(kinesis_stream_name(a->streams[i]), name) == 0) return a->streams[i];
-    return NULL;
-}
-
-static firehose_stream *find_hose(const agent *a, const char *name)
-{
-    for (size_t i = 0; name && i < a->nhoses; i++)
-        if (strcmp(firehose_name(a->hoses[i]), name) == 0) return a->hoses[i];
-    return NULL;
+    return SIM_OK;
 }
 
 /* Finds new files that match the flow's pattern and places them: files
@@ -250,8 +220,17 @@ static void discover(agent *a, aflow *f)
 {
     size_t n = a->logs ? loggen_file_count(a->logs) : 0;
     if (n <= f->nfiles) return;
-    afile *nf = realloc(f->files, n * sizeof *nf);
-    if (!nf) return;
+    /* fnmatch walks the pattern and a path of up to 256 bytes. */
+    size_t match = (strlen(f->cfg->file_pattern) + 256) / 16;
+    if (!sim_budget_charge_n(a->budget, (n - f->nfiles) * match, AGENT_COST_MATCH)) {
+        sim_fail_work(&a->fault, "finding log files in the Kinesis Agent");
+        return;
+    }
+    afile *nf = sim_reallocarray(a->budget, f->files, n, sizeof *nf);
+    if (!nf) {
+        sim_fail_memory(&a->fault, a->budget, "finding log files in the Kinesis Agent");
+        return;
+    }
     f->files = nf;
     for (size_t i = f->nfiles; i < n; i++) {
         const loggen_file *lf = loggen_file_at(a->logs, i);
@@ -266,26 +245,6 @@ static void discover(agent *a, aflow *f)
         af->checkpoint = af->tail;
     }
     f->nfiles = n;
-}
-
-static void seal(aflow *f)
-{
-    if (f->open_start == f->count) return;
-    if (f->bhead + f->nbufs == f->bcap) {
-        if (f->bhead) {
-            memmove(f->bufs, f->bufs + f->bhead, f->nbufs * sizeof *f->bufs);
-            f->bhead = 0;
-        } else {
-            size_t cap = f->bcap ? f->bcap * 2 : 16;
-            size_t *nb = realloc(f->bufs, cap * sizeof *nb);
-            if (!nb) return;
-            f->bufs = nb;
-            f->bcap = cap;
-        }
-    }
-    f->bufs[f->bhead + f->nbufs++] = f->count;
-    f->open_start = f->count;
-    f->open_bytes = 0;
 }
 
 /* "00" to "99": the random keys are written two digits at a time. */
@@ -346,6 +305,14 @@ static void md5_key(const char *data, size_t len, char *buf)
     }
 }
 
+static bool queue_full(agent *a)
+{
+    sim_fail_memory(&a->fault, a->budget, "queueing records in the Kinesis Agent");
+    return false;
+}
+
+/* Queues the record in a->out; false (with a->fault set) when out of
+ * memory, the queue as it was. */
 static bool append(agent *a, aflow *f, size_t file, uint64_t line, int64_t now)
 {
     const char *data = a->out.p;
@@ -366,18 +333,19 @@ static bool append(agent *a, aflow *f, size_t file, uint64_t line, int64_t now)
     bool sourced = f->source != NULL;
     uint64_t size = len + klen;
     if (f->open_start < f->count && (f->count - f->open_start + 1 > f->cfg->max_buffer_records ||
-                                     f->open_bytes + size > f->cfg->max_buffer_bytes))
-        seal(f);
+                                     f->open_bytes + size > f->cfg->max_buffer_bytes)) {
+        if (!agent_seal(a, f)) return false;
+    }
     if (f->count == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 1024;
-        arec *nr = realloc(f->recs, cap * sizeof *nr);
-        if (!nr) return false;
+        arec *nr = sim_reallocarray(a->budget, f->recs, cap, sizeof *nr);
+        if (!nr) return queue_full(a);
         f->recs = nr;
         f->cap = cap;
     }
     size_t kept = sourced ? klen : size;
     char *p = (char *)kinesis_store_alloc(&f->bytes, kept, f->serial0 + f->count);
-    if (!p) return false;
+    if (!p) return queue_full(a);
     arec *r = &f->recs[f->count];
     memset(r, 0, sizeof *r);
     r->p = p;
@@ -402,6 +370,10 @@ static size_t queue_cap(const aflow *f)
     return (size_t)agent_default_limits()->queue_buffers * f->cfg->max_buffer_records;
 }
 
+/* Reads the lines that are there while the queue has room, in runs that
+ * are charged before they are read. Once a record is made, what it costs
+ * beyond a line is charged before it is queued: its size when it is 1 KiB
+ * or more, the MD5 of a DETERMINISTIC key. */
 static void tail(agent *a, aflow *f, int64_t now)
 {
     for (size_t i = 0; i < f->nfiles; i++) {
@@ -411,187 +383,90 @@ static void tail(agent *a, aflow *f, int64_t now)
         uint64_t first = loggen_file_at(a->logs, i)->first_line;
         size_t qcap = queue_cap(f);
         while (af->tail < avail && f->count - f->head < qcap) {
-            size_t n = loggen_line_next(a->logs, &a->at, first + af->tail, a->line, sizeof a->line);
-            f->stats.lines_read++;
-            if (agent_process(f->cfg, a->line, n, &a->out, &a->tmp)) {
-                f->stats.records_parsed++;
+            /* A run of lines: no more than are there, or than the queue
+             * has room for (every line makes at most one record). */
+            uint64_t run = avail - af->tail;
+            if (run > qcap - (f->count - f->head)) run = qcap - (f->count - f->head);
+            if (run > AGENT_LINES_PER_CHARGE) run = AGENT_LINES_PER_CHARGE;
+            if (!sim_budget_charge_n(a->budget, run, f->line_units)) {
+                sim_fail_work(&a->fault, "reading log lines in the Kinesis Agent");
+                return;
+            }
+            for (uint64_t end = af->tail + run; af->tail < end; af->tail++) {
+                size_t n =
+                    loggen_line_next(a->logs, &a->at, first + af->tail, a->line, sizeof a->line);
+                agent_record_outcome o = agent_process_record(f->cfg, a->line, n, &a->out, &a->tmp);
+                if (o == AGENT_RECORD_SKIPPED) {
+                    f->stats.lines_read++;
+                    f->stats.records_skipped++;
+                    continue;
+                }
+                if (o == AGENT_RECORD_NO_MEMORY) {
+                    sim_fail_memory(&a->fault, a->budget,
+                                    "converting log lines in the Kinesis Agent");
+                    return;
+                }
+                /* Chained options also made the record before last. */
+                size_t made = a->out.len + (f->cfg->nprocs >= 2 ? a->tmp.len : 0);
+                uint64_t extra = made >= 1024 ? (made >> 10) * AGENT_COST_KIB : 0;
+                if (f->md5_keys) extra += (a->out.len + 9 + 63) / 64 * AGENT_COST_MD5_BLOCK;
+                if (extra && !sim_budget_charge(a->budget, extra)) {
+                    sim_fail_work(&a->fault, "converting log lines in the Kinesis Agent");
+                    return;
+                }
+                /* The line counts as read once its record is queued: a
+                 * line that could not be is read again next time. */
                 if (!append(a, f, i, af->tail, now)) return;
-            } else {
-                f->stats.records_skipped++;
+                f->stats.lines_read++;
+                f->stats.records_parsed++;
             }
-            af->tail++;
         }
     }
 }
 
-/* Drops the delivered front of the queue once it is most of it. */
-static void compact(aflow *f)
+/* What a step walks: the fixed part, and per flow its files and the
+ * destinations it looks its own up among. */
+static uint64_t step_units(const agent *a)
 {
-    if (f->head < 4096 || f->head * 2 < f->count) return;
-    size_t live = f->count - f->head;
-    memmove(f->recs, f->recs + f->head, live * sizeof *f->recs);
-    f->serial0 += f->head;
-    for (size_t i = 0; i < f->nbufs; i++)
-        f->bufs[f->bhead + i] -= f->head;
-    f->open_start -= f->head;
-    f->count = live;
-    f->head = 0;
-}
-
-/* Makes the PutRecords entries of the head buffer's undone records. */
-static bool make_pending(agent *a, aflow *f)
-{
-    if (!f->pend) f->pend = malloc(500 * sizeof *f->pend);
-    if (!f->pend_at) f->pend_at = malloc(500 * sizeof *f->pend_at);
-    if (!f->pend || !f->pend_at) return false;
-    size_t end = f->bufs[f->bhead], n = 0;
-    for (size_t i = f->head; i < end && n < 500; i++) {
-        arec *r = &f->recs[i];
-        if (r->done) continue;
-        f->pend[n] = (kinesis_put){.key = r->p,
-                                   .key_len = r->key_len,
-                                   .data = r->sourced ? NULL : r->p + r->key_len,
-                                   .data_len = r->len};
-        if (r->sourced) {
-            f->pend[n].source = f->source;
-            f->pend[n].token = loggen_file_at(a->logs, r->file)->first_line + r->line;
-        }
-        f->pend_at[n++] = i;
-    }
-    f->npend = n;
-    f->pend_made = true;
-    f->pend_hashed = false;
-    return true;
-}
-
-/* Puts the head buffer's pending records into the flow's stream. */
-static void send_kinesis(agent *a, aflow *f, int64_t now)
-{
-    kinesis_stream *s = find_stream(a, f->cfg->kinesis_stream);
-    if (!s) {
-        f->stats.missing_destination++;
-        return;
-    }
-    size_t n = f->npend, failed = 0;
-    /* With one shard the stream routes without the hash; with more, each
-     * record's key is hashed once, however often it is retried. */
-    if (!f->pend_hashed && kinesis_open_shard_count(s) > 1) {
-        for (size_t k = 0; k < n; k++) {
-            f->pend[k].hash = kinesis_hash_key(f->pend[k].key, f->pend[k].key_len);
-            f->pend[k].has_hash = true;
-        }
-        f->pend_hashed = true;
-    }
-    if (kinesis_put_records(s, f->pend, n, a->res, &failed, NULL) != SIM_OK) {
-        f->stats.records_failed += n;
-        return;
-    }
-    f->stats.put_calls++;
-    size_t left = 0;
-    for (size_t k = 0; k < n; k++) {
-        arec *r = &f->recs[f->pend_at[k]];
-        if (a->res[k].code == SIM_OK) {
-            r->done = 1;
-            f->stats.records_sent++;
-            f->stats.bytes_sent += r->len + r->key_len;
-            f->stats.last_send_ms = now;
-        } else {
-            f->stats.records_throttled++;
-            if (left != k) {
-                f->pend[left] = f->pend[k];
-                f->pend_at[left] = f->pend_at[k];
-            }
-            left++;
-        }
-    }
-    f->npend = left;
-}
-
-/* Sends the records of the head buffer to a delivery stream. */
-static void send_firehose(agent *a, aflow *f, int64_t now)
-{
-    firehose_stream *h = find_hose(a, f->cfg->delivery_stream);
-    if (!h) {
-        f->stats.missing_destination++;
-        return;
-    }
-    size_t n = f->npend, failed = 0;
-    for (size_t k = 0; k < n; k++) {
-        const arec *r = &f->recs[f->pend_at[k]];
-        a->frecs[k] = (firehose_record){r->p, r->len};
-    }
-    if (firehose_put_record_batch(h, a->frecs, n, &failed, NULL) != SIM_OK) {
-        f->stats.records_failed += n;
-        return;
-    }
-    f->stats.put_calls++;
-    for (size_t k = 0; k < n; k++) {
-        arec *r = &f->recs[f->pend_at[k]];
-        r->done = 1;
-        f->stats.records_sent++;
-        f->stats.bytes_sent += r->len;
-        f->stats.last_send_ms = now;
-    }
-    f->npend = 0;
-}
-
-/* Sends the undone records of the head buffer; true when all are done. */
-static bool send_head(agent *a, aflow *f, int64_t now)
-{
-    if (!f->pend_made && !make_pending(a, f)) return false;
-    if (!f->npend) return true;
-    if (f->cfg->kinesis_stream)
-        send_kinesis(a, f, now);
-    else
-        send_firehose(a, f, now);
-    return f->npend == 0;
-}
-
-static void send(agent *a, aflow *f, int64_t now)
-{
-    while (f->nbufs && now >= f->retry_due) {
-        if (!send_head(a, f, now)) {
-            f->backoff = f->backoff ? f->backoff * 2 : f->cfg->retry_initial_ms;
-            if (f->backoff > f->cfg->retry_max_ms) f->backoff = f->cfg->retry_max_ms;
-            f->retry_due = now + f->backoff;
-            f->stats.retries += f->npend;
-            return;
-        }
-        /* The whole buffer is in: checkpoint its lines. */
-        size_t end = f->bufs[f->bhead];
-        for (size_t i = f->head; i < end; i++) {
-            afile *af = &f->files[f->recs[i].file];
-            if (f->recs[i].line + 1 > af->checkpoint) af->checkpoint = f->recs[i].line + 1;
-        }
-        f->head = end;
-        f->bhead++;
-        f->nbufs--;
-        f->backoff = 0;
-        f->pend_made = false;
-        kinesis_store_release(&f->bytes, f->serial0 + f->head);
-        compact(f);
-    }
-    if (f->head == f->count)
-        for (size_t i = 0; i < f->nfiles; i++)
-            f->files[i].checkpoint = f->files[i].tail;
+    size_t files = a->logs ? loggen_file_count(a->logs) : 0;
+    return AGENT_COST_STEP +
+           (uint64_t)a->cfg->nflows * (files + a->nstreams + a->nhoses) * AGENT_COST_WALK;
 }
 
 int64_t agent_step(agent *a)
 {
     int64_t now = sim_clock_now(a->clock), next = INT64_MAX;
-    for (size_t i = 0; i < a->nhoses; i++)
-        firehose_tick(a->hoses[i]);
+    sim_error_clear(&a->fault);
+    if (!sim_budget_charge(a->budget, step_units(a))) {
+        sim_fail_work(&a->fault, "stepping the Kinesis Agent");
+        return INT64_MAX;
+    }
+    for (size_t i = 0; i < a->nhoses; i++) {
+        sim_status st = firehose_tick(a->hoses[i]);
+        if (st == SIM_NO_MEMORY) {
+            sim_fail_memory(&a->fault, a->budget, "delivering %s to S3",
+                            firehose_name(a->hoses[i]));
+            return INT64_MAX;
+        }
+        if (st != SIM_OK) {
+            sim_fail_work(&a->fault, "delivering %s to S3", firehose_name(a->hoses[i]));
+            return INT64_MAX;
+        }
+    }
     for (int k = 0; k < a->cfg->nflows; k++) {
         aflow *f = &a->flows[k];
         discover(a, f);
-        tail(a, f, now);
-        if (f->open_start < f->count && now >= f->open_first_ms + f->cfg->max_buffer_age_ms)
-            seal(f);
-        send(a, f, now);
+        if (!agent_failed(a)) tail(a, f, now);
+        if (!agent_failed(a) && f->open_start < f->count &&
+            now >= f->open_first_ms + f->cfg->max_buffer_age_ms)
+            agent_seal(a, f);
+        if (!agent_failed(a)) agent_send(a, f, now);
         /* Sending may have made room for more lines. */
-        tail(a, f, now);
-        if (f->open_start < f->count && now >= f->open_first_ms + f->cfg->max_buffer_age_ms)
-            seal(f);
+        if (!agent_failed(a)) tail(a, f, now);
+        if (!agent_failed(a) && f->open_start < f->count &&
+            now >= f->open_first_ms + f->cfg->max_buffer_age_ms)
+            agent_seal(a, f);
+        if (agent_failed(a)) return INT64_MAX;
         if (f->nbufs && f->retry_due > now && f->retry_due < next) next = f->retry_due;
         if (f->nbufs && f->retry_due <= now) next = now; /* sealed just now: send at once */
         if (f->open_start < f->count && f->open_first_ms + f->cfg->max_buffer_age_ms < next)
@@ -622,14 +497,17 @@ static bool idle(const agent *a, int64_t now)
     return true;
 }
 
-void agent_run(agent *a, sim_clock *clock, int64_t until_ms, bool stop_when_idle,
-               kinesis_poller *consumer)
+sim_status agent_run(agent *a, sim_clock *clock, int64_t until_ms, bool stop_when_idle,
+                     kinesis_poller *consumer)
 {
     for (;;) {
         int64_t next = agent_step(a);
+        if (agent_failed(a)) return a->fault.code;
         int64_t now = sim_clock_now(clock);
         if (consumer) {
             int64_t t = kinesis_poller_step(consumer);
+            sim_status st = kinesis_poller_status(consumer, NULL);
+            if (st != SIM_OK) return st;
             if (t < next) next = t;
         }
         if (stop_when_idle && idle(a, now)) break;
@@ -640,6 +518,7 @@ void agent_run(agent *a, sim_clock *clock, int64_t until_ms, bool stop_when_idle
         }
         sim_clock_advance(clock, next - now);
     }
+    return SIM_OK;
 }
 
 static void add_stats(agent_stats *t, const agent_stats *s)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/clock.h"
 #include "sim/firehose.h"
 #include "sim/kinesis.h"
@@ -16,7 +17,14 @@
  * that match each flow's filePattern, applies the flow's
  * dataProcessingOptions, buffers records, and sends them with PutRecords
  * (kinesisStream) or PutRecordBatch (deliveryStream), retrying what was
- * throttled with backoff and checkpointing what was sent. */
+ * throttled with backoff and checkpointing what was sent.
+ *
+ * An agent made from a config parsed with a budget (the script's,
+ * sim/budget.h) keeps all its memory under the budget's cap, the config's
+ * and its records' sources' included, and charges it for its work: the
+ * lines it reads and converts, the records it sends and retries, its steps.
+ * When the work runs out or memory does, the step stops where it is, with
+ * the agent consistent, and agent_status says why. */
 
 /* --- agent.json (agent_config.c) ----------------------------------------- */
 
@@ -61,6 +69,11 @@ typedef struct agent_config {
     agent_flow_config *flows;
     int nflows;
     int refs; /* the agent and the record sources of its flows share it */
+    /* The script's budget, set by agent_config_parse_budget: the config's
+     * memory, and that of an agent made from it, count toward it, and the
+     * agent charges its work to it. NULL (agent_config_parse, or a config
+     * built by hand) is no budget. */
+    sim_budget *budget;
 } agent_config;
 
 /* The documented ranges, in one place (Firehose developer guide, "Specify
@@ -79,6 +92,11 @@ const agent_limits *agent_default_limits(void);
  * field ("flows[0].maxBufferSizeRecords: ...") or, for JSON syntax, the
  * line and column ("agent.json:3:17: ..."). */
 agent_config *agent_config_parse(const char *text, size_t len, sim_error *err);
+/* The same under a budget (NULL = none): the parse is charged for the text
+ * and the parser's memory, and the config keeps the budget for the agent.
+ * SIM_BUDGET_EXCEEDED or SIM_NO_MEMORY when the budget says no. */
+agent_config *agent_config_parse_budget(const char *text, size_t len, sim_budget *budget,
+                                        sim_error *err);
 /* Another reference to c; agent_config_free drops one, and frees c with the
  * last. */
 agent_config *agent_config_ref(agent_config *c);
@@ -89,6 +107,7 @@ void agent_config_free(agent_config *c);
 typedef struct agent_buf {
     char *p;
     size_t len, cap;
+    sim_budget *budget; /* its memory counts toward it (NULL: uncounted) */
 } agent_buf;
 
 bool agent_buf_reserve(agent_buf *b, size_t need);
@@ -108,7 +127,8 @@ bool agent_process(const agent_flow_config *f, const char *in, size_t len, agent
 
 typedef struct agent agent;
 
-/* Takes ownership of cfg (also on failure). */
+/* Takes ownership of cfg (also on failure). The agent works under
+ * cfg->budget. */
 agent *agent_new(agent_config *cfg, sim_clock *clock, sim_rng *rng, sim_error *err);
 agent *agent_new_json(const char *text, size_t len, sim_clock *clock, sim_rng *rng, sim_error *err);
 void agent_free(agent *a);
@@ -117,22 +137,32 @@ const agent_config *agent_get_config(const agent *a);
 /* The simulated file system the agent tails; attach it once, before the
  * agent's first step. Records sent to a stream are kept there as the line's
  * number (kinesis_source): the stream makes their bytes again from the
- * data set, even after the agent and the loggen are freed. */
-void agent_attach_logs(agent *a, loggen *logs);
-/* Destinations, matched to flows by name. */
-void agent_add_stream(agent *a, kinesis_stream *s);
-void agent_add_delivery(agent *a, firehose_stream *f);
+ * data set, even after the agent and the loggen are freed. SIM_NO_MEMORY
+ * when a flow's source could not be made: the flow then keeps its records'
+ * bytes, and works all the same. */
+sim_status agent_attach_logs(agent *a, loggen *logs);
+/* Destinations, matched to flows by name: SIM_NO_MEMORY when the agent
+ * could not take one (and does not know it). */
+sim_status agent_add_stream(agent *a, kinesis_stream *s);
+sim_status agent_add_delivery(agent *a, firehose_stream *f);
 
 /* Does everything due at the current time; returns when it next has work
- * (INT64_MAX when idle). */
+ * (INT64_MAX when idle, or when the step stopped short: see agent_status). */
 int64_t agent_step(agent *a);
+/* SIM_OK, or why the last step stopped short: SIM_BUDGET_EXCEEDED (the
+ * script's work budget ran out) or SIM_NO_MEMORY, with the message in err
+ * (when not NULL). What the step did before stays done; the next step
+ * carries on from there. */
+sim_status agent_status(const agent *a, sim_error *err);
 
 /* Steps the agent (and, when not NULL, a polling consumer of its stream)
  * and moves the clock, until `until_ms`, or, with stop_when_idle, as soon
- * as every line written so far has been sent. Returns the agent's stats. */
+ * as every line written so far has been sent, or as soon as a step of
+ * either stops short; returns SIM_OK or that step's status (agent_status,
+ * kinesis_poller_status). */
 struct kinesis_poller;
-void agent_run(agent *a, sim_clock *clock, int64_t until_ms, bool stop_when_idle,
-               struct kinesis_poller *consumer);
+sim_status agent_run(agent *a, sim_clock *clock, int64_t until_ms, bool stop_when_idle,
+                     struct kinesis_poller *consumer);
 
 typedef struct agent_stats {
     uint64_t lines_read, records_parsed, records_skipped;

@@ -1,11 +1,13 @@
 /* agent.json: parsing and validation, with messages that name the field. */
 #include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sim/agent.h"
+#include "sim/agent_cost.h"
+#include "sim/agent_internal.h"
+#include "sim/budget_fail.h"
 
 static const agent_limits default_limits = {
     /* Firehose developer guide, "Specify agent configuration settings":
@@ -55,14 +57,6 @@ static const char *const flow_keys[] = {"filePattern",
                                         "maxSendingThreads",
                                         NULL};
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    if (d) memcpy(d, s, n + 1);
-    return d;
-}
-
 agent_config *agent_config_ref(agent_config *c)
 {
     if (c) c->refs++;
@@ -72,23 +66,30 @@ agent_config *agent_config_ref(agent_config *c)
 void agent_config_free(agent_config *c)
 {
     if (!c || --c->refs > 0) return;
+    sim_budget *b = c->budget;
     for (int i = 0; i < c->nflows; i++) {
         agent_flow_config *f = &c->flows[i];
-        free(f->file_pattern);
-        free(f->kinesis_stream);
-        free(f->delivery_stream);
+        sim_free(b, f->file_pattern);
+        sim_free(b, f->kinesis_stream);
+        sim_free(b, f->delivery_stream);
         for (int j = 0; j < f->nprocs; j++) {
             for (int k = 0; k < f->procs[j].nfields; k++)
-                free(f->procs[j].fields[k]);
-            free(f->procs[j].fields);
-            free(f->procs[j].delimiter);
-            free(f->procs[j].json_keys);
-            free(f->procs[j].json_key_end);
+                sim_free(b, f->procs[j].fields[k]);
+            sim_free(b, f->procs[j].fields);
+            sim_free(b, f->procs[j].delimiter);
+            sim_free(b, f->procs[j].json_keys);
+            sim_free(b, f->procs[j].json_key_end);
         }
-        free(f->procs);
+        sim_free(b, f->procs);
     }
-    free(c->flows);
-    free(c);
+    sim_free(b, c->flows);
+    sim_free(b, c);
+}
+
+static bool no_memory(sim_error *err, const sim_budget *b, const char *path)
+{
+    sim_fail_memory(err, b, "reading agent.json (%s)", path);
+    return false;
 }
 
 /* Reads an optional integer field in [lo, hi]; false with err set when it
@@ -125,7 +126,8 @@ static bool str_field(json_t *o, const char *path, const char *key, const char *
     return true;
 }
 
-static bool parse_fields(json_t *arr, const char *path, agent_proc *p, sim_error *err)
+static bool parse_fields(json_t *arr, const char *path, agent_proc *p, sim_budget *b,
+                         sim_error *err)
 {
     if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 1000) {
         sim_fail(err, SIM_INVALID_ARGUMENT,
@@ -133,8 +135,8 @@ static bool parse_fields(json_t *arr, const char *path, agent_proc *p, sim_error
         return false;
     }
     size_t n = json_array_size(arr);
-    p->fields = calloc(n, sizeof *p->fields);
-    if (!p->fields) return !sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    p->fields = sim_calloc(b, n, sizeof *p->fields);
+    if (!p->fields) return no_memory(err, b, path);
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_array_get(arr, i);
         if (!json_is_string(s)) {
@@ -142,8 +144,8 @@ static bool parse_fields(json_t *arr, const char *path, agent_proc *p, sim_error
                      i);
             return false;
         }
-        p->fields[i] = dup_str(json_string_value(s));
-        if (!p->fields[i]) return !sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        p->fields[i] = sim_strdup(b, json_string_value(s));
+        if (!p->fields[i]) return no_memory(err, b, path);
         p->nfields = (int)i + 1;
     }
     return true;
@@ -156,7 +158,7 @@ static int format_field_count(agent_log_format f)
     return counts[f];
 }
 
-static bool parse_proc(json_t *o, const char *path, agent_proc *p, sim_error *err)
+static bool parse_proc(json_t *o, const char *path, agent_proc *p, sim_budget *b, sim_error *err)
 {
     if (!json_is_object(o)) {
         sim_fail(err, SIM_INVALID_ARGUMENT, "%s: must be an object with an optionName", path);
@@ -178,12 +180,11 @@ static bool parse_proc(json_t *o, const char *path, agent_proc *p, sim_error *er
                      path);
             return false;
         }
-        if (!parse_fields(fields, path, p, err)) return false;
+        if (!parse_fields(fields, path, p, b, err)) return false;
         const char *d = ",";
         if (!str_field(o, path, "delimiter", &d, err)) return false;
-        p->delimiter = dup_str(d);
-        if (!p->delimiter || !agent_proc_prepare(p))
-            return !sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        p->delimiter = sim_strdup(b, d);
+        if (!p->delimiter || !agent_proc_prepare_budget(p, b)) return no_memory(err, b, path);
     } else if (strcmp(name, "LOGTOJSON") == 0) {
         p->kind = AGENT_LOGTOJSON;
         static const char *const formats[] = {"COMMONAPACHELOG", "COMBINEDAPACHELOG",
@@ -211,7 +212,7 @@ static bool parse_proc(json_t *o, const char *path, agent_proc *p, sim_error *er
             return false;
         }
         if (fields) {
-            if (!parse_fields(fields, path, p, err)) return false;
+            if (!parse_fields(fields, path, p, b, err)) return false;
             if (p->nfields != format_field_count(p->format)) {
                 sim_fail(err, SIM_INVALID_ARGUMENT,
                          "%s.customFieldNames: %s has %d fields, not %d (Invalid custom field "
@@ -253,7 +254,8 @@ static bool check_keys(json_t *o, const char *path, sim_error *err)
     return true;
 }
 
-static bool parse_flow(json_t *o, const char *path, agent_flow_config *f, sim_error *err)
+static bool parse_flow(json_t *o, const char *path, agent_flow_config *f, sim_budget *b,
+                       sim_error *err)
 {
     const agent_limits *lim = &default_limits;
     if (!json_is_object(o)) {
@@ -305,11 +307,11 @@ static bool parse_flow(json_t *o, const char *path, agent_flow_config *f, sim_er
         !int_field(o, path, "retryInitialBackoffMillis", 1, 3600000, &r0, err) ||
         !int_field(o, path, "retryMaxBackoffMillis", 1, 3600000, &r1, err))
         return false;
-    f->file_pattern = dup_str(pat);
-    f->kinesis_stream = ks ? dup_str(ks) : NULL;
-    f->delivery_stream = ds ? dup_str(ds) : NULL;
+    f->file_pattern = sim_strdup(b, pat);
+    f->kinesis_stream = ks ? sim_strdup(b, ks) : NULL;
+    f->delivery_stream = ds ? sim_strdup(b, ds) : NULL;
     if (!f->file_pattern || (ks && !f->kinesis_stream) || (ds && !f->delivery_stream))
-        return !sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        return no_memory(err, b, path);
     f->start_of_file = pos && strcmp(pos, "START_OF_FILE") == 0;
     f->deterministic_key = pk && strcmp(pk, "DETERMINISTIC") == 0;
     f->max_buffer_age_ms = age;
@@ -326,13 +328,13 @@ static bool parse_flow(json_t *o, const char *path, agent_flow_config *f, sim_er
             return false;
         }
         size_t n = json_array_size(dpo);
-        f->procs = calloc(n ? n : 1, sizeof *f->procs);
-        if (!f->procs) return !sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        f->procs = sim_calloc(b, n ? n : 1, sizeof *f->procs);
+        if (!f->procs) return no_memory(err, b, path);
         for (size_t i = 0; i < n; i++) {
             char sub[96];
             snprintf(sub, sizeof sub, "%s.dataProcessingOptions[%zu]", path, i);
             f->nprocs = (int)i + 1;
-            if (!parse_proc(json_array_get(dpo, i), sub, &f->procs[i], err)) return false;
+            if (!parse_proc(json_array_get(dpo, i), sub, &f->procs[i], b, err)) return false;
         }
     }
     return true;
@@ -340,19 +342,48 @@ static bool parse_flow(json_t *o, const char *path, agent_flow_config *f, sim_er
 
 agent_config *agent_config_parse(const char *text, size_t len, sim_error *err)
 {
+    return agent_config_parse_budget(text, len, NULL, err);
+}
+
+/* What jansson holds while it parses `len` bytes of agent.json: its tree
+ * is not allocated through the budget, so the budget is asked for an
+ * estimate of it for the length of the parse - a value (json_t and its
+ * hashtable or array slots, about 64 bytes) per 2 bytes of text at worst,
+ * which `[0,0,0...]` reaches. */
+static size_t parse_memory(size_t len)
+{
+    return len > SIZE_MAX / 32 - 4096 ? SIZE_MAX : 32 * len + 4096;
+}
+
+agent_config *agent_config_parse_budget(const char *text, size_t len, sim_budget *budget,
+                                        sim_error *err)
+{
+    if (!text) len = 0;
+    if (!sim_budget_charge_n(budget, len, AGENT_COST_JSON_BYTE)) {
+        sim_fail_work(err, "reading agent.json");
+        return NULL;
+    }
+    size_t held = parse_memory(len);
+    if (!sim_budget_take(budget, held)) {
+        sim_fail_memory(err, budget, "reading agent.json (%zu bytes)", len);
+        return NULL;
+    }
     json_error_t je;
-    json_t *root = json_loadb(text ? text : "", text ? len : 0, JSON_REJECT_DUPLICATES, &je);
+    json_t *root = json_loadb(text ? text : "", len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
+        sim_budget_give(budget, held);
         sim_fail(err, SIM_INVALID_ARGUMENT, "agent.json:%d:%d: %s", je.line, je.column, je.text);
         return NULL;
     }
-    agent_config *c = calloc(1, sizeof *c);
+    agent_config *c = sim_calloc(budget, 1, sizeof *c);
     if (!c) {
         json_decref(root);
-        sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        sim_budget_give(budget, held);
+        no_memory(err, budget, "the config");
         return NULL;
     }
     c->refs = 1;
+    c->budget = budget;
     json_t *flows = json_object_get(root, "flows");
     bool ok = true;
     if (!json_is_object(root)) {
@@ -364,16 +395,17 @@ agent_config *agent_config_parse(const char *text, size_t len, sim_error *err)
         ok = !sim_fail(err, SIM_INVALID_ARGUMENT, "flows: must be a list of 1 to 64 flows");
     } else {
         size_t n = json_array_size(flows);
-        c->flows = calloc(n, sizeof *c->flows);
-        if (!c->flows) ok = !sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        c->flows = sim_calloc(budget, n, sizeof *c->flows);
+        if (!c->flows) ok = no_memory(err, budget, "flows");
         for (size_t i = 0; ok && i < n; i++) {
             char path[32];
             snprintf(path, sizeof path, "flows[%zu]", i);
             c->nflows = (int)i + 1;
-            ok = parse_flow(json_array_get(flows, i), path, &c->flows[i], err);
+            ok = parse_flow(json_array_get(flows, i), path, &c->flows[i], budget, err);
         }
     }
     json_decref(root);
+    sim_budget_give(budget, held);
     if (!ok) {
         agent_config_free(c);
         return NULL;

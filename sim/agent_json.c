@@ -4,7 +4,6 @@
  * once per config (agent_proc_prepare) and lines are split and copied a
  * word at a time where the machine allows. */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "sim/agent_internal.h"
@@ -117,16 +116,21 @@ static char *json_str(char *o, const char *s, size_t n)
 
 bool agent_proc_prepare(agent_proc *p)
 {
+    return agent_proc_prepare_budget(p, NULL);
+}
+
+bool agent_proc_prepare_budget(agent_proc *p, sim_budget *b)
+{
     if (p->nfields < 1) return true; /* nothing to prepare: the slow path copes */
     size_t total = 0;
     for (int i = 0; i < p->nfields; i++)
         total += 6 * strlen(p->fields[i]) + 4;
     /* 16 bytes of padding: members are copied 16 bytes at a time. */
-    char *keys = calloc(1, total + 16);
-    uint32_t *end = malloc((size_t)p->nfields * sizeof *end);
-    if (!keys || !end || total > UINT32_MAX) {
-        free(keys);
-        free(end);
+    char *keys = total <= UINT32_MAX ? sim_calloc(b, 1, total + 16) : NULL;
+    uint32_t *end = sim_reallocarray(b, NULL, (size_t)p->nfields, sizeof *end);
+    if (!keys || !end) {
+        sim_free(b, keys);
+        sim_free(b, end);
         return false;
     }
     char *o = keys;

@@ -10,7 +10,6 @@
  *    the fields; "-" becomes null for the Apache formats; a line that does
  *    not match is skipped. The patterns are matched by hand here, a little
  *    more loosely than the agent's regular expressions for dates. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "sim/agent_internal.h"
@@ -23,7 +22,7 @@ bool agent_buf_reserve(agent_buf *b, size_t need)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap *= 2;
-    char *p = realloc(b->p, cap);
+    char *p = sim_realloc(b->budget, b->p, cap);
     if (!p) return false;
     b->p = p;
     b->cap = cap;
@@ -32,7 +31,7 @@ bool agent_buf_reserve(agent_buf *b, size_t need)
 
 void agent_buf_free(agent_buf *b)
 {
-    free(b->p);
+    sim_free(b->budget, b->p);
     b->p = NULL;
     b->len = b->cap = 0;
 }
@@ -245,29 +244,35 @@ static int log_to_json(const agent_proc *pr, const char *in, size_t len, agent_b
 bool agent_process(const agent_flow_config *f, const char *in, size_t len, agent_buf *out,
                    agent_buf *tmp)
 {
+    return agent_process_record(f, in, len, out, tmp) == AGENT_RECORD_KEPT;
+}
+
+agent_record_outcome agent_process_record(const agent_flow_config *f, const char *in, size_t len,
+                                          agent_buf *out, agent_buf *tmp)
+{
     out->len = 0;
-    if (!f->nprocs) return put(out, in, len);
+    if (!f->nprocs) return put(out, in, len) ? AGENT_RECORD_KEPT : AGENT_RECORD_NO_MEMORY;
     const char *src = in;
     size_t slen = len;
     for (int i = 0; i < f->nprocs; i++) {
         const agent_proc *pr = &f->procs[i];
         /* Each step reads the previous result: swap the two buffers. */
         agent_buf *dst = (i % 2 == f->nprocs % 2) ? tmp : out;
-        bool ok = true;
+        int ok = 1; /* 1 made, 0 skipped, -1 out of memory */
         switch (pr->kind) {
         case AGENT_SINGLELINE:
-            ok = single_line(src, slen, dst);
+            ok = single_line(src, slen, dst) ? 1 : -1;
             break;
         case AGENT_CSVTOJSON:
-            ok = agent_csv_to_json(pr, src, slen, dst);
+            ok = agent_csv_to_json(pr, src, slen, dst) ? 1 : -1;
             break;
         case AGENT_LOGTOJSON:
-            ok = log_to_json(pr, src, slen, dst) > 0;
+            ok = log_to_json(pr, src, slen, dst);
             break;
         }
-        if (!ok) return false;
+        if (ok <= 0) return ok < 0 ? AGENT_RECORD_NO_MEMORY : AGENT_RECORD_SKIPPED;
         src = dst->p;
         slen = dst->len;
     }
-    return true;
+    return AGENT_RECORD_KEPT;
 }

@@ -2,11 +2,24 @@
 #include "sim/firehose.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "sim/budget_fail.h"
 #include "sim/units.h"
+
+/* What a delivery stream's work costs the script's budget (sim/budget.h),
+ * in units of about one Lua VM instruction (4 ns on the reference machine,
+ * see sim/kinesis_cost.h), measured with bench/bench_kinesis_costs.c on a
+ * Release build. Deliveries are charged by the S3 store (sim/s3.c). */
+enum {
+    /* A put's fixed part: the checks, the due delivery looked for. */
+    FIREHOSE_COST_CALL = 25,
+    /* A record taken into the buffer (15 ns for 200 bytes, deliveries of
+     * 1 MiB included), and each KiB of it copied (100 ns). */
+    FIREHOSE_COST_RECORD = 4,
+    FIREHOSE_COST_KIB = 25,
+};
 
 static const firehose_limits default_limits = {
     /* Firehose developer guide, "Buffering hints": for S3 destinations the
@@ -38,6 +51,7 @@ struct firehose_stream {
     sim_clock *clock;
     sim_rng *rng;
     s3 *store;
+    sim_budget *budget;
     uint8_t *buf;
     size_t len, cap;
     uint64_t nrecs;
@@ -80,11 +94,12 @@ firehose_stream *firehose_new(const firehose_config *cfg, sim_clock *clock, sim_
         sim_fail(err, SIM_VALIDATION, "Prefix is longer than 200 characters.");
         return NULL;
     }
-    firehose_stream *f = calloc(1, sizeof *f);
+    firehose_stream *f = sim_calloc(cfg->budget, 1, sizeof *f);
     if (!f) {
-        sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        sim_fail_memory(err, cfg->budget, "creating delivery stream %s", cfg->name);
         return NULL;
     }
+    f->budget = cfg->budget;
     memcpy(f->name, cfg->name, n + 1);
     snprintf(f->bucket, sizeof f->bucket, "%s", cfg->bucket);
     snprintf(f->prefix, sizeof f->prefix, "%s", prefix);
@@ -99,8 +114,8 @@ firehose_stream *firehose_new(const firehose_config *cfg, sim_clock *clock, sim_
 void firehose_free(firehose_stream *f)
 {
     if (!f) return;
-    free(f->buf);
-    free(f);
+    sim_free(f->budget, f->buf);
+    sim_free(f->budget, f);
 }
 
 const char *firehose_name(const firehose_stream *f)
@@ -109,10 +124,11 @@ const char *firehose_name(const firehose_stream *f)
 }
 
 /* Writes the buffer as one object, stamped `at`. The key is Firehose's:
- * <prefix>YYYY/MM/DD/HH/<name>-1-YYYY-MM-DD-HH-MM-SS-<random id>. */
-static void deliver(firehose_stream *f, int64_t at, bool by_size)
+ * <prefix>YYYY/MM/DD/HH/<name>-1-YYYY-MM-DD-HH-MM-SS-<random id>. When the
+ * store cannot take it (its budget), the buffer stays for a later try. */
+static sim_status deliver(firehose_stream *f, int64_t at, bool by_size, sim_error *err)
 {
-    if (!f->nrecs) return;
+    if (!f->nrecs) return SIM_OK;
     time_t secs = (time_t)(f->first_ms / 1000);
     struct tm tm;
     gmtime_r(&secs, &tm);
@@ -127,7 +143,9 @@ static void deliver(firehose_stream *f, int64_t at, bool by_size)
              dt.tm_year + 1900, dt.tm_mon + 1, dt.tm_mday, dt.tm_hour, dt.tm_min, dt.tm_sec,
              (unsigned)(r1 >> 32), (unsigned)((r1 >> 16) & 0xffff), (unsigned)(r1 & 0xffff),
              (unsigned)(r2 >> 48), (unsigned long long)(r2 & 0xffffffffffffULL));
-    if (s3_put_object(f->store, f->bucket, key, f->buf, f->len, at, NULL) == SIM_OK) {
+    sim_status st = s3_put_object(f->store, f->bucket, key, f->buf, f->len, at, err);
+    if (st == SIM_NO_MEMORY || st == SIM_BUDGET_EXCEEDED) return st;
+    if (st == SIM_OK) {
         f->stats.objects++;
         f->stats.bytes_delivered += f->len;
         if (by_size)
@@ -137,13 +155,20 @@ static void deliver(firehose_stream *f, int64_t at, bool by_size)
     }
     f->len = 0;
     f->nrecs = 0;
+    return SIM_OK;
 }
 
-void firehose_tick(firehose_stream *f)
+static sim_status tick(firehose_stream *f, sim_error *err)
 {
     int64_t now = sim_clock_now(f->clock);
     if (f->nrecs && now >= f->first_ms + f->interval_ms)
-        deliver(f, f->first_ms + f->interval_ms, false);
+        return deliver(f, f->first_ms + f->interval_ms, false, err);
+    return SIM_OK;
+}
+
+sim_status firehose_tick(firehose_stream *f)
+{
+    return tick(f, NULL);
 }
 
 int64_t firehose_next_delivery(const firehose_stream *f)
@@ -151,14 +176,19 @@ int64_t firehose_next_delivery(const firehose_stream *f)
     return f->nrecs ? f->first_ms + f->interval_ms : INT64_MAX;
 }
 
-static sim_status append(firehose_stream *f, const void *data, size_t len, int64_t now)
+/* Takes a record into the buffer: SIM_NO_MEMORY (and nothing taken) when
+ * the buffer cannot grow. */
+static sim_status append(firehose_stream *f, const void *data, size_t len, int64_t now,
+                         sim_error *err)
 {
     if (f->len + len > f->cap) {
         size_t cap = f->cap ? f->cap : 64 * 1024;
         while (cap < f->len + len)
             cap *= 2;
-        uint8_t *nb = realloc(f->buf, cap);
-        if (!nb) return SIM_NO_MEMORY;
+        uint8_t *nb = sim_realloc(f->budget, f->buf, cap);
+        if (!nb)
+            return sim_fail_memory(err, f->budget, "buffering records in delivery stream %s",
+                                   f->name);
         f->buf = nb;
         f->cap = cap;
     }
@@ -168,21 +198,35 @@ static sim_status append(firehose_stream *f, const void *data, size_t len, int64
     f->nrecs++;
     f->stats.records_in++;
     f->stats.bytes_in += len;
-    if (f->len >= f->size_hint) deliver(f, now, true);
     return SIM_OK;
+}
+
+/* Takes a record, then delivers the buffer when it has reached the size
+ * hint: `*in` says whether the record was taken. */
+static sim_status take(firehose_stream *f, const void *data, size_t len, int64_t now, bool *in,
+                       sim_error *err)
+{
+    *in = false;
+    sim_status st = append(f, data, len, now, err);
+    if (st != SIM_OK) return st;
+    *in = true;
+    return f->len >= f->size_hint ? deliver(f, now, true, err) : SIM_OK;
 }
 
 sim_status firehose_put_record(firehose_stream *f, const void *data, size_t len, sim_error *err)
 {
+    if (!sim_budget_charge(f->budget, FIREHOSE_COST_CALL + FIREHOSE_COST_RECORD +
+                                          (len >> 10) * FIREHOSE_COST_KIB))
+        return sim_fail_work(err, "putting a record into delivery stream %s", f->name);
     if (len > default_limits.record_max_bytes)
         return sim_fail(err, SIM_VALIDATION,
                         "1 validation error detected: Value at 'record.data' failed to satisfy "
                         "constraint: Member must have length less than or equal to %u",
                         default_limits.record_max_bytes);
-    firehose_tick(f);
-    if (append(f, data, len, sim_clock_now(f->clock)) != SIM_OK)
-        return sim_fail(err, SIM_NO_MEMORY, "out of memory");
-    return SIM_OK;
+    sim_status st = tick(f, err);
+    if (st != SIM_OK) return st;
+    bool in;
+    return take(f, data, len, sim_clock_now(f->clock), &in, err);
 }
 
 sim_status firehose_put_record_batch(firehose_stream *f, const firehose_record *recs, size_t n,
@@ -190,6 +234,10 @@ sim_status firehose_put_record_batch(firehose_stream *f, const firehose_record *
 {
     const firehose_limits *lim = &default_limits;
     *failed = 0;
+    if (!sim_budget_charge(f->budget, FIREHOSE_COST_CALL)) {
+        *failed = n;
+        return sim_fail_work(err, "putting records into delivery stream %s", f->name);
+    }
     if (n < 1 || n > lim->batch_max_records)
         return sim_fail(err, SIM_VALIDATION,
                         "1 validation error detected: Value at 'records' failed to satisfy "
@@ -209,10 +257,25 @@ sim_status firehose_put_record_batch(firehose_stream *f, const firehose_record *
         return sim_fail(err, SIM_INVALID_ARGUMENT,
                         "PutRecordBatch request of %llu bytes is over the 4 MiB limit",
                         (unsigned long long)total);
-    firehose_tick(f);
+    if (!sim_budget_charge(f->budget,
+                           n * FIREHOSE_COST_RECORD + (total >> 10) * FIREHOSE_COST_KIB)) {
+        *failed = n;
+        return sim_fail_work(err, "putting records into delivery stream %s", f->name);
+    }
+    sim_status st = tick(f, err);
+    if (st != SIM_OK) {
+        *failed = n;
+        return st;
+    }
     int64_t now = sim_clock_now(f->clock);
-    for (size_t i = 0; i < n; i++)
-        if (append(f, recs[i].data, recs[i].len, now) != SIM_OK) (*failed)++;
+    for (size_t i = 0; i < n; i++) {
+        bool in;
+        st = take(f, recs[i].data, recs[i].len, now, &in, err);
+        if (st != SIM_OK) {
+            *failed = n - i - (in ? 1 : 0);
+            return st;
+        }
+    }
     return SIM_OK;
 }
 

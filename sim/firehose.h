@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/clock.h"
 #include "sim/rng.h"
 #include "sim/s3.h"
@@ -17,7 +18,14 @@
  *
  * Delivery is evaluated lazily: every call first delivers what became due
  * since the last call, stamped with the moment it became due, so a run that
- * jumps the clock gives the same objects as one that ticks through it. */
+ * jumps the clock gives the same objects as one that ticks through it.
+ *
+ * A delivery stream made with a budget (the script's, sim/budget.h) keeps
+ * its buffer under the budget's cap and charges it for each record and KiB
+ * it takes (its S3 store charges the deliveries: s3_set_budget). A put that
+ * finds the work budget spent returns SIM_BUDGET_EXCEEDED, one that cannot
+ * get memory SIM_NO_MEMORY; a delivery that fails keeps the buffer, to be
+ * delivered by a later call. */
 typedef struct firehose_limits {
     uint64_t size_min, size_max, size_default;                     /* 1, 128, 5 MiB */
     int64_t interval_min_ms, interval_max_ms, interval_default_ms; /* 60, 900, 300 s */
@@ -36,6 +44,7 @@ typedef struct firehose_config {
     const char *prefix;  /* "" by default; the time path follows it */
     uint64_t size_bytes; /* BufferingHints.SizeInMBs; 0 = 5 MiB */
     int64_t interval_ms; /* BufferingHints.IntervalInSeconds; 0 = 300 s */
+    sim_budget *budget;  /* the script's work and memory; NULL = unlimited, uncounted */
 } firehose_config;
 
 firehose_stream *firehose_new(const firehose_config *cfg, sim_clock *clock, sim_rng *rng, s3 *store,
@@ -52,12 +61,15 @@ typedef struct firehose_record {
 
 /* PutRecordBatch: request errors fail everything; otherwise SIM_OK and
  * *failed = FailedPutCount (always 0: the simulated Firehose does not
- * throttle). */
+ * throttle). When the budget's work or memory runs out part-way
+ * (SIM_BUDGET_EXCEEDED, SIM_NO_MEMORY), the records are taken in order:
+ * the first n - *failed are in, the rest are not. */
 sim_status firehose_put_record_batch(firehose_stream *f, const firehose_record *recs, size_t n,
                                      size_t *failed, sim_error *err);
 
-/* Delivers whatever is due at the current time. */
-void firehose_tick(firehose_stream *f);
+/* Delivers whatever is due at the current time: SIM_OK, or the S3 store's
+ * SIM_NO_MEMORY or SIM_BUDGET_EXCEEDED (the buffer is kept). */
+sim_status firehose_tick(firehose_stream *f);
 /* When the buffered records will be delivered by the interval; INT64_MAX
  * when the buffer is empty. */
 int64_t firehose_next_delivery(const firehose_stream *f);

@@ -1,13 +1,19 @@
-/* Kinesis Data Streams: hash keys, streams and shards, writes with their
- * limits, sequence numbers. Resharding and retention live in
- * kinesis_reshard.c, reads in kinesis_read.c, metrics in kinesis_series.c. */
+/* Kinesis Data Streams: streams and shards, writes with their limits.
+ * Hash keys and sequence numbers live in kinesis_keys.c, resharding and
+ * retention in kinesis_reshard.c, reads in kinesis_read.c, metrics in
+ * kinesis_series.c.
+ *
+ * A stream made with a budget (kinesis_stream_config.budget) keeps all its
+ * memory under it and charges it for what it does, at the costs in
+ * kinesis_cost.h: a write is charged before its records are looked at,
+ * the storing of the accepted ones once they are counted (at most 500). */
 #include "sim/kinesis.h"
 
-#include <md5.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
+#include "sim/kinesis_cost.h"
 #include "sim/kinesis_internal.h"
 #include "sim/units.h"
 
@@ -60,114 +66,6 @@ const kinesis_limits *kinesis_default_limits(void)
     return &default_limits;
 }
 
-/* --- hash keys ----------------------------------------------------------- */
-
-kinesis_hash kinesis_hash_key(const char *key, size_t len)
-{
-    MD5_CTX ctx;
-    uint8_t d[16];
-    MD5Init(&ctx);
-    MD5Update(&ctx, (const uint8_t *)key, len);
-    MD5Final(d, &ctx);
-    kinesis_hash h = 0;
-    for (int i = 0; i < 16; i++)
-        h = (h << 8) | d[i];
-    return h;
-}
-
-bool kinesis_hash_parse(const char *text, kinesis_hash *out)
-{
-    if (!text || !*text) return false;
-    kinesis_hash h = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9') return false;
-        unsigned d = (unsigned)(*p - '0');
-        if (h > (KINESIS_HASH_MAX - d) / 10) return false;
-        h = h * 10 + d;
-    }
-    *out = h;
-    return true;
-}
-
-void kinesis_hash_format(kinesis_hash h, char *buf, size_t cap)
-{
-    char tmp[48];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + (unsigned)(h % 10));
-        h /= 10;
-    } while (h);
-    size_t j = 0;
-    while (n > 0 && j + 1 < cap)
-        buf[j++] = tmp[--n];
-    if (cap) buf[j] = '\0';
-}
-
-int kinesis_key_chars(const char *key, size_t len)
-{
-    const uint8_t *p = (const uint8_t *)key;
-    int chars = 0;
-    size_t i = 0;
-    /* The common all-ASCII key: eight bytes at a time, then byte by byte. */
-    while (len - i >= 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w & UINT64_C(0x8080808080808080)) break;
-        i += 8;
-    }
-    while (i < len && p[i] < 0x80)
-        i++;
-    chars = (int)(i < (size_t)INT32_MAX ? i : INT32_MAX);
-    while (i < len) {
-        uint8_t c = p[i];
-        size_t extra;
-        uint32_t cp;
-        if (c < 0x80) {
-            extra = 0;
-            cp = c;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return -1;
-        }
-        for (size_t k = 1; k <= extra; k++) {
-            if (i + k >= len || (p[i + k] & 0xC0) != 0x80) return -1;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        /* Overlong forms, surrogates and values past U+10FFFF are not
-         * characters. */
-        static const uint32_t min_cp[4] = {0, 0x80, 0x800, 0x10000};
-        if (cp < min_cp[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
-        i += extra + 1;
-        chars++;
-    }
-    return chars;
-}
-
-void kinesis_uniform_range(int i, int n, kinesis_hash *start, kinesis_hash *end)
-{
-    /* floor(2^128 / n) without a 129-bit numerator: (2^128 - 1) / n differs
-     * from it only when n divides 2^128, i.e. n is a power of two. */
-    kinesis_hash h = KINESIS_HASH_MAX / (kinesis_hash)n;
-    if ((n & (n - 1)) == 0 && n > 1) h += 1;
-    if (n == 1) h = KINESIS_HASH_MAX; /* unused: one shard covers everything */
-    *start = n == 1 ? 0 : h * (kinesis_hash)i;
-    *end = (i == n - 1) ? KINESIS_HASH_MAX : h * (kinesis_hash)(i + 1) - 1;
-}
-
-uint64_t kinesis_put_units(const kinesis_limits *lim, uint64_t bytes)
-{
-    uint64_t u = (bytes + lim->put_unit_bytes - 1) / lim->put_unit_bytes;
-    return u ? u : 1;
-}
-
 /* --- streams and shards -------------------------------------------------- */
 
 static uint32_t name_tag(const char *name)
@@ -178,35 +76,26 @@ static uint32_t name_tag(const char *name)
     return h;
 }
 
-static void rebuild_open_index(kinesis_stream *s)
+bool kinesis_reserve_shards(kinesis_stream *s, int extra)
 {
-    s->nopen = 0;
-    for (int i = 0; i < s->nshards; i++)
-        if (s->shards[i].open) s->open_idx[s->nopen++] = i;
-    /* Insertion sort by starting hash key: few shards change at a time. */
-    for (int i = 1; i < s->nopen; i++) {
-        int v = s->open_idx[i], j = i - 1;
-        while (j >= 0 && s->shards[s->open_idx[j]].start > s->shards[v].start) {
-            s->open_idx[j + 1] = s->open_idx[j];
-            j--;
-        }
-        s->open_idx[j + 1] = v;
-    }
+    if (extra <= s->shards_cap - s->nshards) return true;
+    int cap = s->shards_cap ? s->shards_cap : 4;
+    while (cap - s->nshards < extra)
+        cap *= 2;
+    kinesis_shard *ns = sim_reallocarray(s->budget, s->shards, (size_t)cap, sizeof *ns);
+    if (!ns) return false;
+    s->shards = ns;
+    int *oi = sim_reallocarray(s->budget, s->open_idx, (size_t)cap, sizeof *oi);
+    if (!oi) return false; /* the shards' array is bigger than it says: harmless */
+    s->open_idx = oi;
+    s->shards_cap = cap;
+    return true;
 }
 
 int kinesis_add_shard(kinesis_stream *s, kinesis_hash start, kinesis_hash end, int parent,
                       int adjacent)
 {
-    if (s->nshards == s->shards_cap) {
-        int cap = s->shards_cap ? s->shards_cap * 2 : 4;
-        kinesis_shard *ns = realloc(s->shards, (size_t)cap * sizeof *ns);
-        if (!ns) return -1;
-        s->shards = ns;
-        int *oi = realloc(s->open_idx, (size_t)cap * sizeof *oi);
-        if (!oi) return -1;
-        s->open_idx = oi;
-        s->shards_cap = cap;
-    }
+    if (!kinesis_reserve_shards(s, 1)) return -1;
     kinesis_shard *sh = &s->shards[s->nshards];
     memset(sh, 0, sizeof *sh);
     sh->start = start;
@@ -216,13 +105,45 @@ int kinesis_add_shard(kinesis_stream *s, kinesis_hash start, kinesis_hash end, i
     sh->open = true;
     sh->created_ms = sim_clock_now(s->clock);
     sh->wsec = sh->rsec = INT64_MIN;
-    sh->bytes.max_chunk = (size_t)8 << 20;
+    /* 1 MiB chunks: a shard's last chunk is mostly empty, and under a
+     * budget that room counts toward the script's memory (8 MiB chunks
+     * made a one-shard stream of the course exercise 7 MiB bigger there,
+     * and were no faster). */
+    sh->bytes.max_chunk = (size_t)1 << 20;
+    sh->bytes.budget = s->budget;
     return s->nshards++;
 }
 
+/* The shards open at the last reindex are still in order in open_idx, less
+ * those closed since; the shards added since (from number s->indexed) are
+ * each put in place with a binary search - a split adds two, a merge one,
+ * and CreateStream and UpdateShardCount add theirs in hash order after
+ * closing every other, which makes each an append. (An insertion sort of
+ * the whole index moved every child of a split past all the open shards
+ * numbered before it: quadratic in the shards.) */
 void kinesis_reindex(kinesis_stream *s)
 {
-    rebuild_open_index(s);
+    int m = 0;
+    for (int i = 0; i < s->nopen; i++)
+        if (s->shards[s->open_idx[i]].open) s->open_idx[m++] = s->open_idx[i];
+    for (int k = s->indexed; k < s->nshards; k++) {
+        if (!s->shards[k].open) continue;
+        kinesis_hash start = s->shards[k].start;
+        int lo = 0, hi = m;
+        if (m && s->shards[s->open_idx[m - 1]].start < start) lo = m;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (s->shards[s->open_idx[mid]].start < start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        memmove(&s->open_idx[lo + 1], &s->open_idx[lo], (size_t)(m - lo) * sizeof *s->open_idx);
+        s->open_idx[lo] = k;
+        m++;
+    }
+    s->nopen = m;
+    s->indexed = s->nshards;
 }
 
 kinesis_stream *kinesis_stream_new(const kinesis_stream_config *cfg, sim_clock *clock, sim_rng *rng,
@@ -247,11 +168,17 @@ kinesis_stream *kinesis_stream_new(const kinesis_stream_config *cfg, sim_clock *
                  lim->retention_min_h, lim->retention_max_h);
         return NULL;
     }
-    kinesis_stream *s = calloc(1, sizeof *s);
-    if (!s) {
-        sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    sim_budget *budget = cfg->budget;
+    if (!sim_budget_charge_n(budget, (uint64_t)cfg->shards, KINESIS_COST_SHARD)) {
+        sim_fail_work(err, "creating the shards of stream %s", cfg->name);
         return NULL;
     }
+    kinesis_stream *s = sim_calloc(budget, 1, sizeof *s);
+    if (!s) {
+        sim_fail_memory(err, budget, "creating stream %s", cfg->name);
+        return NULL;
+    }
+    s->budget = budget;
     memcpy(s->name, cfg->name, nlen + 1);
     s->clock = clock;
     s->rng = rng;
@@ -261,37 +188,39 @@ kinesis_stream *kinesis_stream_new(const kinesis_stream_config *cfg, sim_clock *
     s->created_ms = sim_clock_now(clock);
     s->series_cap = cfg->series_seconds > 0 ? cfg->series_seconds : 900;
     s->payload_cap = cfg->payload_cap ? cfg->payload_cap : 256 * SIM_MB;
+    if (!kinesis_reserve_shards(s, cfg->shards)) {
+        kinesis_stream_free(s);
+        sim_fail_memory(err, budget, "creating the shards of stream %s", cfg->name);
+        return NULL;
+    }
     for (int i = 0; i < cfg->shards; i++) {
         kinesis_hash a, b;
         kinesis_uniform_range(i, cfg->shards, &a, &b);
-        if (kinesis_add_shard(s, a, b, -1, -1) < 0) {
-            kinesis_stream_free(s);
-            sim_fail(err, SIM_NO_MEMORY, "out of memory");
-            return NULL;
-        }
+        kinesis_add_shard(s, a, b, -1, -1); /* the room is reserved */
     }
-    rebuild_open_index(s);
+    kinesis_reindex(s);
     return s;
 }
 
 void kinesis_stream_free(kinesis_stream *s)
 {
     if (!s) return;
+    sim_budget *b = s->budget;
     for (int i = 0; i < s->nshards; i++) {
-        for (size_t b = 0; b < s->shards[i].nblocks; b++)
-            free(s->shards[i].blocks[b]);
-        free(s->shards[i].blocks);
+        for (size_t k = 0; k < s->shards[i].nblocks; k++)
+            sim_free(b, s->shards[i].blocks[k]);
+        sim_free(b, s->shards[i].blocks);
         kinesis_store_free(&s->shards[i].bytes);
-        free(s->shards[i].series);
+        sim_free(b, s->shards[i].series);
     }
     for (int i = 0; i < s->nconsumers; i++)
-        free(s->consumers[i].windows);
+        sim_free(b, s->consumers[i].windows);
     for (int i = 0; i < s->nsources; i++)
         kinesis_source_unref(s->sources[i]);
-    free(s->sources);
-    free(s->shards);
-    free(s->open_idx);
-    free(s);
+    sim_free(b, s->sources);
+    sim_free(b, s->shards);
+    sim_free(b, s->open_idx);
+    sim_free(b, s);
 }
 
 const char *kinesis_stream_name(const kinesis_stream *s)
@@ -305,6 +234,10 @@ const kinesis_limits *kinesis_stream_limits(const kinesis_stream *s)
 sim_clock *kinesis_stream_clock(const kinesis_stream *s)
 {
     return s->clock;
+}
+sim_budget *kinesis_stream_budget(const kinesis_stream *s)
+{
+    return s->budget;
 }
 int kinesis_shard_count(const kinesis_stream *s)
 {
@@ -435,13 +368,13 @@ static kinesis_hash route_hash(const kinesis_put *r)
     return kinesis_hash_key(r->key, r->key_len);
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+static bool grow(sim_budget *b, void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap) return true;
     size_t nc = *cap ? *cap : 64;
     while (nc < need)
         nc *= 2;
-    void *np = realloc(*p, nc * elem);
+    void *np = sim_reallocarray(b, *p, nc, elem);
     if (!np) return false;
     *p = np;
     *cap = nc;
@@ -457,7 +390,7 @@ static int source_index(kinesis_stream *s, kinesis_source *src)
     if (s->nsources == KINESIS_MAX_SOURCES) return -1;
     if (s->nsources == s->sources_cap) {
         int cap = s->sources_cap ? s->sources_cap * 2 : 4;
-        kinesis_source **n = realloc(s->sources, (size_t)cap * sizeof *n);
+        kinesis_source **n = sim_reallocarray(s->budget, s->sources, (size_t)cap, sizeof *n);
         if (!n) return -1;
         s->sources = n;
         s->sources_cap = cap;
@@ -469,15 +402,17 @@ static int source_index(kinesis_stream *s, kinesis_source *src)
 /* Appends an accepted record to a shard; returns its counter. Data that its
  * source can make again is kept as the source and token; other data as its
  * bytes while the payload cap allows (and, from a source the stream cannot
- * name, made into the store now). */
-static bool store(kinesis_stream *s, kinesis_shard *sh, const kinesis_put *r, int64_t now,
-                  uint64_t *seq)
+ * name, made into the store now). SIM_NO_MEMORY leaves the shard as it
+ * was; SIM_INTERNAL_FAILURE is a source that did not make its bytes. */
+static sim_status store(kinesis_stream *s, kinesis_shard *sh, const kinesis_put *r, int64_t now,
+                        uint64_t *seq)
 {
     if (sh->count == sh->nblocks * KREC_BLOCK) {
-        if (!grow((void **)&sh->blocks, &sh->blocks_cap, sh->nblocks + 1, sizeof *sh->blocks))
-            return false;
-        kinesis_rec *b = malloc(KREC_BLOCK * sizeof *b);
-        if (!b) return false;
+        if (!grow(s->budget, (void **)&sh->blocks, &sh->blocks_cap, sh->nblocks + 1,
+                  sizeof *sh->blocks))
+            return SIM_NO_MEMORY;
+        kinesis_rec *b = sim_malloc(s->budget, KREC_BLOCK * sizeof *b);
+        if (!b) return SIM_NO_MEMORY;
         sh->blocks[sh->nblocks++] = b;
     }
     int src = r->source ? source_index(s, r->source) : -1;
@@ -485,7 +420,7 @@ static bool store(kinesis_stream *s, kinesis_shard *sh, const kinesis_put *r, in
     bool keep = src < 0 && has_bytes && s->payload_bytes + r->data_len <= s->payload_cap;
     size_t bytes = r->key_len + (src >= 0 ? sizeof r->token : keep ? r->data_len : 0);
     uint8_t *p = kinesis_store_alloc(&sh->bytes, bytes, sh->base + sh->count);
-    if (!p) return false;
+    if (!p) return SIM_NO_MEMORY;
     kinesis_rec *rec = kinesis_rec_at(sh, sh->count);
     rec->arrival_ms = now;
     rec->bytes = p;
@@ -501,14 +436,14 @@ static bool store(kinesis_stream *s, kinesis_shard *sh, const kinesis_put *r, in
             memcpy(p + r->key_len, r->data, r->data_len);
         else if (kinesis_source_make(r->source, r->token, p + r->key_len, r->data_len) !=
                  r->data_len)
-            return false;
+            return SIM_INTERNAL_FAILURE;
         s->payload_bytes += r->data_len;
     } else {
         rec->flags = KREC_ELIDED;
     }
     *seq = sh->base + sh->count;
     sh->count++;
-    return true;
+    return SIM_OK;
 }
 
 /* The per-second write window: true when the record fits. */
@@ -524,6 +459,9 @@ static bool write_fits(const kinesis_stream *s, kinesis_shard *sh, int64_t now, 
            (uint64_t)sh->wbytes + bytes <= s->lim->write_bytes_per_s;
 }
 
+/* Puts one record: SIM_OK, SIM_PROVISIONED_THROUGHPUT_EXCEEDED or
+ * SIM_INTERNAL_FAILURE in out->code; SIM_NO_MEMORY when the shard could
+ * not keep it (or its second's metrics), with the shard as it was. */
 static sim_status put_one(kinesis_stream *s, const kinesis_put *r, int64_t now,
                           kinesis_put_result *out)
 {
@@ -534,23 +472,29 @@ static sim_status put_one(kinesis_stream *s, const kinesis_put *r, int64_t now,
     kinesis_bucket *b = kinesis_bucket_now(s, sh, now);
     out->shard = shard;
     out->seq = 0;
+    if (!b) return out->code = SIM_NO_MEMORY;
     if (!write_fits(s, sh, now, bytes)) {
         sh->totals.throttled_writes++;
-        if (b) b->throttled++;
+        b->throttled++;
         return out->code = SIM_PROVISIONED_THROUGHPUT_EXCEEDED;
     }
     if (sh->head == sh->count) kinesis_trim(s, sh, now);
-    if (!store(s, sh, r, now, &out->seq)) return out->code = SIM_INTERNAL_FAILURE;
+    sim_status st = store(s, sh, r, now, &out->seq);
+    if (st == SIM_NO_MEMORY && sh->head < sh->count) {
+        /* Records past retention may still hold memory (reads drop them,
+         * writes only when the shard looks empty): drop them, try again. */
+        kinesis_trim(s, sh, now);
+        st = store(s, sh, r, now, &out->seq);
+    }
+    if (st != SIM_OK) return out->code = st;
     sh->wbytes += bytes;
     sh->wrecords++;
     uint64_t units = kinesis_put_units(s->lim, r->data_len);
     sh->totals.records_in++;
     sh->totals.bytes_in += bytes;
     sh->totals.put_units += units;
-    if (b) {
-        b->records_in++;
-        b->bytes_in += bytes;
-    }
+    b->records_in++;
+    b->bytes_in += bytes;
     return out->code = SIM_OK;
 }
 
@@ -561,6 +505,10 @@ void kinesis_put_error_message(const kinesis_stream *s, const kinesis_put_result
     kinesis_shard_id(r->shard, id, sizeof id);
     if (r->code == SIM_INTERNAL_FAILURE)
         snprintf(buf, cap, "Internal service failure.");
+    else if (r->code == SIM_NO_MEMORY)
+        snprintf(buf, cap, "Out of memory: the record was not stored.");
+    else if (r->code == SIM_BUDGET_EXCEEDED)
+        snprintf(buf, cap, "The script's work budget ran out: the record was not stored.");
     else
         snprintf(buf, cap, "Rate exceeded for shard %s in stream %s under account 123456789012.",
                  id, s->name);
@@ -574,67 +522,88 @@ static sim_status throttle_message(const kinesis_stream *s, const kinesis_put_re
     return sim_fail(err, r->code, "%s", msg);
 }
 
+/* What a write's records cost before they are stored: looking at each,
+ * hashing the keys of those that need it and finding every record's shard
+ * (with more than one open), copying the data bytes it was given. */
+static uint64_t put_cost(const kinesis_stream *s, size_t n, size_t hashed, uint64_t copied)
+{
+    uint64_t units = n * KINESIS_COST_PUT + (copied >> 10) * KINESIS_COST_KIB;
+    if (s->nopen > 1) {
+        int halvings = 31 - __builtin_clz((unsigned)s->nopen); /* floor(log2(nopen)) */
+        units += hashed * KINESIS_COST_HASH + n * (uint64_t)halvings * KINESIS_COST_LOOKUP_STEP;
+    }
+    return units;
+}
+
 sim_status kinesis_put_record(kinesis_stream *s, const kinesis_put *rec, kinesis_put_result *out,
                               sim_error *err)
 {
+    if (!sim_budget_charge(s->budget,
+                           KINESIS_COST_CALL + KINESIS_COST_STORE +
+                               put_cost(s, 1, !rec->has_hash, rec->data ? rec->data_len : 0)))
+        return sim_fail_work(err, "putting a record into stream %s", s->name);
     sim_status st = validate_put(s, rec, 0, false, err);
     if (st != SIM_OK) return st;
-    if (put_one(s, rec, sim_clock_now(s->clock), out) != SIM_OK)
-        return throttle_message(s, out, err);
+    st = put_one(s, rec, sim_clock_now(s->clock), out);
+    if (st == SIM_NO_MEMORY)
+        return sim_fail_memory(err, s->budget, "storing a record in stream %s", s->name);
+    if (st != SIM_OK) return throttle_message(s, out, err);
     return SIM_OK;
+}
+
+/* Marks the records from `from` on as not put, with `code`. */
+static void not_put(kinesis_put_result *out, size_t from, size_t n, sim_status code, size_t *failed)
+{
+    for (size_t i = from; i < n; i++)
+        out[i] = (kinesis_put_result){.code = code, .shard = -1};
+    *failed += n - from;
 }
 
 sim_status kinesis_put_records(kinesis_stream *s, const kinesis_put *recs, size_t n,
                                kinesis_put_result *out, size_t *failed, sim_error *err)
 {
     *failed = 0;
+    if (!sim_budget_charge(s->budget, KINESIS_COST_CALL)) {
+        if (n <= s->lim->put_records_max) not_put(out, 0, n, SIM_BUDGET_EXCEEDED, failed);
+        return sim_fail_work(err, "putting records into stream %s", s->name);
+    }
     if (n < 1 || n > s->lim->put_records_max)
         return sim_fail(err, SIM_VALIDATION,
                         "1 validation error detected: Value at 'records' failed to satisfy "
                         "constraint: Member must have length between 1 and %u (it has %zu)",
                         s->lim->put_records_max, n);
-    uint64_t total = 0;
+    uint64_t total = 0, copied = 0;
+    size_t hashed = 0;
     for (size_t i = 0; i < n; i++) {
         sim_status st = validate_put(s, &recs[i], i, true, err);
         if (st != SIM_OK) return st;
         total += recs[i].data_len + recs[i].key_len;
+        copied += recs[i].data ? recs[i].data_len : 0;
+        hashed += !recs[i].has_hash;
     }
     if (total > s->lim->put_records_max_bytes)
         return sim_fail(err, SIM_INVALID_ARGUMENT,
                         "Records size exceeds %u MB limit (the request has %llu bytes)",
                         s->lim->put_records_max_bytes >> 20, (unsigned long long)total);
+    if (!sim_budget_charge(s->budget, put_cost(s, n, hashed, copied))) {
+        not_put(out, 0, n, SIM_BUDGET_EXCEEDED, failed);
+        return sim_fail_work(err, "putting records into stream %s", s->name);
+    }
     int64_t now = sim_clock_now(s->clock);
-    for (size_t i = 0; i < n; i++)
-        if (put_one(s, &recs[i], now, &out[i]) != SIM_OK) (*failed)++;
+    size_t stored = 0;
+    for (size_t i = 0; i < n; i++) {
+        sim_status st = put_one(s, &recs[i], now, &out[i]);
+        if (st == SIM_OK) {
+            stored++;
+        } else if (st == SIM_NO_MEMORY) {
+            not_put(out, i, n, SIM_NO_MEMORY, failed);
+            sim_budget_charge_n(s->budget, stored, KINESIS_COST_STORE);
+            return sim_fail_memory(err, s->budget, "storing records in stream %s", s->name);
+        } else {
+            (*failed)++;
+        }
+    }
+    if (!sim_budget_charge_n(s->budget, stored, KINESIS_COST_STORE))
+        return sim_fail_work(err, "storing records in stream %s", s->name);
     return SIM_OK;
-}
-
-/* --- sequence numbers ---------------------------------------------------- */
-
-/* "49" followed by 54 digits holding (tag << 96) | (shard << 64) | counter,
- * so that numbers of one shard compare like AWS's: longer never, larger
- * later. */
-void kinesis_seq_format(const kinesis_stream *s, int shard, uint64_t seq, char *buf, size_t cap)
-{
-    kinesis_hash v = ((kinesis_hash)s->tag << 96) | ((kinesis_hash)(uint32_t)shard << 64) | seq;
-    char digits[48], out[KINESIS_SEQ_LEN];
-    kinesis_hash_format(v, digits, sizeof digits);
-    size_t n = strlen(digits);
-    memset(out, '0', 56);
-    out[0] = '4';
-    out[1] = '9';
-    memcpy(out + 56 - n, digits, n);
-    out[56] = '\0';
-    snprintf(buf, cap, "%s", out);
-}
-
-bool kinesis_seq_parse(const kinesis_stream *s, const char *text, int *shard, uint64_t *seq)
-{
-    if (!text || strlen(text) != 56 || text[0] != '4' || text[1] != '9') return false;
-    kinesis_hash v;
-    if (!kinesis_hash_parse(text + 2, &v)) return false;
-    if ((uint32_t)(v >> 96) != s->tag) return false;
-    *shard = (int)(uint32_t)(v >> 64);
-    *seq = (uint64_t)v;
-    return *shard < s->nshards;
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/clock.h"
 #include "sim/rng.h"
 #include "sim/status.h"
@@ -21,7 +22,16 @@
  * Reads count calls and bytes the same way, and a call that returns the
  * 10 MiB maximum blocks the shard's readers for the next 5 seconds. Real
  * Kinesis uses token buckets with some burst; whole-second windows are the
- * simplest model that keeps the documented per-second limits exact. */
+ * simplest model that keeps the documented per-second limits exact.
+ *
+ * A stream made with a budget (the script's, sim/budget.h) keeps its memory
+ * under the budget's cap and charges it for its work; so do the producer
+ * model and the polling consumers built on the stream (kinesis_producer.h).
+ * A call that finds the work budget spent returns SIM_BUDGET_EXCEEDED, one
+ * that cannot get memory SIM_NO_MEMORY, and either leaves the stream
+ * consistent: usable, and freeable. Calls that return no status (totals,
+ * costs, series) charge too and leave the budget spent for the caller to
+ * see (sim_budget_spent). */
 
 /* A 128-bit hash key (MD5 read as a big-endian unsigned integer). */
 __extension__ typedef unsigned __int128 kinesis_hash;
@@ -82,6 +92,7 @@ typedef struct kinesis_stream_config {
     int retention_hours;  /* 0 = the default, 24 */
     int series_seconds;   /* per-shard time series length; 0 = 900 */
     uint64_t payload_cap; /* record bytes kept in memory; 0 = 256 MiB */
+    sim_budget *budget;   /* the script's work and memory; NULL = unlimited, uncounted */
 } kinesis_stream_config;
 
 kinesis_stream *kinesis_stream_new(const kinesis_stream_config *cfg, sim_clock *clock, sim_rng *rng,
@@ -90,6 +101,8 @@ void kinesis_stream_free(kinesis_stream *s);
 const char *kinesis_stream_name(const kinesis_stream *s);
 const kinesis_limits *kinesis_stream_limits(const kinesis_stream *s);
 sim_clock *kinesis_stream_clock(const kinesis_stream *s);
+/* The budget the stream was made with (NULL for none). */
+sim_budget *kinesis_stream_budget(const kinesis_stream *s);
 
 /* Shards are numbered 0, 1, 2... in creation order, as AWS numbers shard
  * ids; closed shards keep their number. */
@@ -128,6 +141,9 @@ int kinesis_shard_for_key(const kinesis_stream *s, const char *key, size_t len);
 typedef struct kinesis_source kinesis_source;
 typedef size_t (*kinesis_source_make_fn)(void *ctx, uint64_t token, uint8_t *buf, size_t cap);
 kinesis_source *kinesis_source_new(kinesis_source_make_fn make, void (*drop)(void *ctx), void *ctx);
+/* The same, its memory counted toward budget (the producer's). */
+kinesis_source *kinesis_source_new_budget(kinesis_source_make_fn make, void (*drop)(void *ctx),
+                                          void *ctx, sim_budget *budget);
 kinesis_source *kinesis_source_ref(kinesis_source *src);
 void kinesis_source_unref(kinesis_source *src);
 /* Makes the data of `token`: at most cap bytes into buf; returns how many. */
@@ -151,7 +167,7 @@ typedef struct kinesis_put {
 } kinesis_put;
 
 typedef struct kinesis_put_result {
-    sim_status code; /* SIM_OK or SIM_PROVISIONED_THROUGHPUT_EXCEEDED */
+    sim_status code; /* SIM_OK or SIM_PROVISIONED_THROUGHPUT_EXCEEDED (see below) */
     int shard;
     uint64_t seq; /* per-shard counter; see kinesis_seq_format */
 } kinesis_put_result;
@@ -161,7 +177,10 @@ sim_status kinesis_put_record(kinesis_stream *s, const kinesis_put *rec, kinesis
                               sim_error *err);
 /* PutRecords: a request error (validation) fails everything and returns the
  * error; otherwise SIM_OK with per-record results and *failed set to
- * FailedRecordCount. */
+ * FailedRecordCount. When the budget's work runs out (SIM_BUDGET_EXCEEDED)
+ * or memory does (SIM_NO_MEMORY) part-way, the results are still filled
+ * in: the records put before hold their results, the others that code
+ * (not stored, and counted in *failed). */
 sim_status kinesis_put_records(kinesis_stream *s, const kinesis_put *recs, size_t n,
                                kinesis_put_result *out, size_t *failed, sim_error *err);
 
@@ -291,7 +310,8 @@ const char *kinesis_series_metric_unit(kinesis_series_metric m);
 int kinesis_series_capacity(const kinesis_stream *s);
 /* Fills out[0..n) with one value per simulated second, oldest first, the
  * last being the current second. Seconds older than the series keeps, or
- * with no activity, read 0. Returns n. */
+ * with no activity, read 0. Returns n, or -1 (and zeros) when the budget's
+ * work has run out. */
 int kinesis_series_get(const kinesis_stream *s, int shard, kinesis_series_metric m, int n,
                        double *out);
 

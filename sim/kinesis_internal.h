@@ -80,6 +80,7 @@ struct kinesis_stream {
     char name[129];
     sim_clock *clock;
     sim_rng *rng;
+    sim_budget *budget; /* the script's: work charged, memory counted; NULL for none */
     const kinesis_limits *lim;
     uint32_t tag;
 
@@ -87,6 +88,7 @@ struct kinesis_stream {
     int nshards, shards_cap;
     int *open_idx; /* open shards sorted by starting hash key */
     int nopen;
+    int indexed; /* shards [0..indexed) are in open_idx if open */
 
     int retention_h;
     int64_t created_ms;
@@ -108,10 +110,14 @@ static inline kinesis_rec *kinesis_rec_at(const kinesis_shard *sh, size_t i)
     return &sh->blocks[i >> KREC_BLOCK_SHIFT][i & (KREC_BLOCK - 1)];
 }
 
+/* Makes room for `extra` more shards, so that adding them cannot fail;
+ * false when out of memory. */
+bool kinesis_reserve_shards(kinesis_stream *s, int extra);
 /* Adds an open shard with no records; returns its number or -1. */
 int kinesis_add_shard(kinesis_stream *s, kinesis_hash start, kinesis_hash end, int parent,
                       int adjacent);
-/* Rebuilds the sorted index of open shards after resharding. */
+/* Brings the sorted index of open shards up to date after shards were
+ * added or closed (kinesis.c says how). */
 void kinesis_reindex(kinesis_stream *s);
 kinesis_bucket *kinesis_bucket_at(kinesis_stream *s, kinesis_shard *sh, int64_t now);
 /* The same, answered from the shard's memo of the last second asked for

@@ -4,8 +4,10 @@
 #include "sim/kinesis_producer.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "sim/budget_fail.h"
+#include "sim/kinesis_cost.h"
 
 typedef struct pending {
     int32_t key;
@@ -24,6 +26,43 @@ static int64_t backoff_ms(const kinesis_producer_config *c, sim_rng *rng, uint32
     /* "Equal jitter": half the backoff fixed, half drawn from the seeded
      * generator, so retries of one throttled batch spread out. */
     return b / 2 + sim_rng_range(rng, 0, b - b / 2);
+}
+
+/* The producer's arrays, all from the stream's budget. */
+typedef struct producer {
+    sim_budget *budget;
+    char (*names)[16];
+    kinesis_hash *hashes;
+    pending *pend, *inflight;
+    size_t npend, pend_cap;
+    kinesis_put *batch;
+    kinesis_put_result *res;
+} producer;
+
+static void producer_free(producer *pr)
+{
+    sim_free(pr->budget, pr->names);
+    sim_free(pr->budget, pr->hashes);
+    sim_free(pr->budget, pr->pend);
+    sim_free(pr->budget, pr->inflight);
+    sim_free(pr->budget, pr->batch);
+    sim_free(pr->budget, pr->res);
+}
+
+/* Room for `more` records in the queue, doubling from 1,024. */
+static bool queue_reserve(producer *pr, uint64_t more)
+{
+    if (more <= pr->pend_cap - pr->npend) return true;
+    size_t cap = pr->pend_cap;
+    while (cap - pr->npend < more) {
+        if (cap > SIZE_MAX / 2 / sizeof *pr->pend) return false;
+        cap *= 2;
+    }
+    pending *np = sim_reallocarray(pr->budget, pr->pend, cap, sizeof *np);
+    if (!np) return false;
+    pr->pend = np;
+    pr->pend_cap = cap;
+    return true;
 }
 
 sim_status kinesis_produce(kinesis_stream *s, sim_clock *clock, sim_rng *rng,
@@ -45,82 +84,115 @@ sim_status kinesis_produce(kinesis_stream *s, sim_clock *clock, sim_rng *rng,
     int64_t batch_ms = cfg->batch_ms > 0 ? cfg->batch_ms : 100;
     int max_retries = cfg->max_retries >= 0 ? cfg->max_retries : 5;
 
+    producer pr = {.budget = kinesis_stream_budget(s)};
+    if (!sim_budget_charge_n(pr.budget, (uint64_t)cfg->keys, KINESIS_COST_PRODUCER_KEY))
+        return sim_fail_work(err, "making the producer's keys");
     /* Keys and their hashes once, so the hot path routes without MD5. */
-    char(*names)[16] = malloc((size_t)cfg->keys * sizeof *names);
-    kinesis_hash *hashes = malloc((size_t)cfg->keys * sizeof *hashes);
-    size_t pend_cap = 1024, npend = 0;
-    pending *pend = malloc(pend_cap * sizeof *pend);
     size_t bcap = lim->put_records_max;
-    kinesis_put *batch = malloc(bcap * sizeof *batch);
-    kinesis_put_result *res = malloc(bcap * sizeof *res);
-    pending *inflight = malloc(bcap * sizeof *inflight);
-    if (!names || !hashes || !pend || !batch || !res || !inflight) {
-        free(names), free(hashes), free(pend), free(batch), free(res), free(inflight);
-        return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    pr.names = sim_reallocarray(pr.budget, NULL, (size_t)cfg->keys, sizeof *pr.names);
+    pr.hashes = sim_reallocarray(pr.budget, NULL, (size_t)cfg->keys, sizeof *pr.hashes);
+    pr.pend_cap = 1024;
+    pr.pend = sim_reallocarray(pr.budget, NULL, pr.pend_cap, sizeof *pr.pend);
+    pr.batch = sim_reallocarray(pr.budget, NULL, bcap, sizeof *pr.batch);
+    pr.res = sim_reallocarray(pr.budget, NULL, bcap, sizeof *pr.res);
+    pr.inflight = sim_reallocarray(pr.budget, NULL, bcap, sizeof *pr.inflight);
+    if (!pr.names || !pr.hashes || !pr.pend || !pr.batch || !pr.res || !pr.inflight) {
+        producer_free(&pr);
+        return sim_fail_memory(err, pr.budget, "making the producer's keys and queue");
     }
     for (int k = 0; k < cfg->keys; k++) {
-        int n = snprintf(names[k], sizeof names[k], "key-%d", k);
-        hashes[k] = kinesis_hash_key(names[k], (size_t)n);
+        int n = snprintf(pr.names[k], sizeof pr.names[k], "key-%d", k);
+        pr.hashes[k] = kinesis_hash_key(pr.names[k], (size_t)n);
     }
     int64_t start = sim_clock_now(clock), end_gen = start + cfg->duration_ms;
     double owed = 0, latency_sum = 0;
     int64_t now = start;
+    sim_status st = SIM_OK;
+    pending *pend = pr.pend;
     for (;;) {
-        /* New records for this tick, then the retries that are due. */
+        /* New records for this tick, then the retries that are due. The
+         * tick is charged first: its records, and the walks of the queue
+         * to send what is due and to find the next retry. */
+        uint64_t fresh = 0;
         if (now < end_gen) {
             owed += cfg->rate * (double)batch_ms / 1000.0;
-            uint64_t fresh = (uint64_t)owed;
+            /* A tick of days at the top rate is more than any budget: the
+             * cap only keeps the conversion defined. */
+            fresh = owed < 0x1p62 ? (uint64_t)owed : UINT64_C(1) << 62;
             owed -= (double)fresh;
-            for (uint64_t i = 0; i < fresh; i++) {
-                if (npend == pend_cap) {
-                    pending *np = realloc(pend, pend_cap * 2 * sizeof *np);
-                    if (!np) break;
-                    pend = np;
-                    pend_cap *= 2;
-                }
-                int key = (cfg->hot_key_share > 0 && sim_rng_uniform(rng) < cfg->hot_key_share)
-                              ? 0
-                              : (int)sim_rng_range(rng, 0, cfg->keys - 1);
-                pend[npend++] = (pending){key, 0, now, now};
-                out->generated++;
-            }
+        }
+        uint64_t walk = (uint64_t)pr.npend + fresh;
+        if (!sim_budget_charge_n(pr.budget, fresh, KINESIS_COST_GENERATE) ||
+            !sim_budget_charge(pr.budget, KINESIS_COST_TICK + walk / KINESIS_PENDING_PER_UNIT)) {
+            st = sim_fail_work(err, "producing records (%llu generated, %llu delivered)",
+                               (unsigned long long)out->generated,
+                               (unsigned long long)out->delivered);
+            break;
+        }
+        if (!queue_reserve(&pr, fresh)) {
+            st = sim_fail_memory(err, pr.budget, "queueing %llu of the producer's records",
+                                 (unsigned long long)(pr.npend + fresh));
+            break;
+        }
+        pend = pr.pend;
+        for (uint64_t i = 0; i < fresh; i++) {
+            int key = (cfg->hot_key_share > 0 && sim_rng_uniform(rng) < cfg->hot_key_share)
+                          ? 0
+                          : (int)sim_rng_range(rng, 0, cfg->keys - 1);
+            pend[pr.npend++] = (pending){key, 0, now, now};
+            out->generated++;
         }
         /* Send what is due, in PutRecords of up to 500 records and 5 MiB. */
-        size_t keep = 0, i = 0;
-        while (i < npend) {
+        size_t keep = 0, i = 0, npend = pr.npend;
+        while (i < npend && st == SIM_OK) {
             size_t nb = 0;
             uint64_t bytes = 0;
             for (; i < npend && nb < bcap; i++) {
                 pending *p = &pend[i];
-                uint64_t sz = cfg->record_size + strlen(names[p->key]);
+                uint64_t sz = cfg->record_size + strlen(pr.names[p->key]);
                 if (p->due_ms > now || bytes + sz > lim->put_records_max_bytes) {
                     pend[keep++] = *p;
                     continue;
                 }
                 bytes += sz;
-                inflight[nb] = *p;
-                batch[nb] = (kinesis_put){.key = names[p->key],
-                                          .key_len = strlen(names[p->key]),
-                                          .data = NULL,
-                                          .data_len = cfg->record_size,
-                                          .has_hash = true,
-                                          .hash = hashes[p->key]};
+                pr.inflight[nb] = *p;
+                pr.batch[nb] = (kinesis_put){.key = pr.names[p->key],
+                                             .key_len = strlen(pr.names[p->key]),
+                                             .data = NULL,
+                                             .data_len = cfg->record_size,
+                                             .has_hash = true,
+                                             .hash = pr.hashes[p->key]};
                 nb++;
             }
             if (!nb) break;
-            size_t failed;
-            if (kinesis_put_records(s, batch, nb, res, &failed, err) != SIM_OK) {
-                free(names), free(hashes), free(pend), free(batch), free(res), free(inflight);
-                return err ? err->code : SIM_INTERNAL_FAILURE;
+            bool sent = false;
+            if (!sim_budget_charge_n(pr.budget, nb, KINESIS_COST_SEND)) {
+                st = sim_fail_work(err, "sending the producer's records");
+            } else {
+                size_t failed;
+                st = kinesis_put_records(s, pr.batch, nb, pr.res, &failed, err);
+                if (st != SIM_OK && st != SIM_BUDGET_EXCEEDED && st != SIM_NO_MEMORY) break;
+                out->put_calls++;
+                sent = true;
+                if (st == SIM_BUDGET_EXCEEDED) /* the stream's words name its part */
+                    sim_fail_work(err, "producing records (%llu generated, %llu delivered)",
+                                  (unsigned long long)out->generated,
+                                  (unsigned long long)out->delivered);
             }
-            out->put_calls++;
             for (size_t j = 0; j < nb; j++) {
-                pending p = inflight[j];
-                if (res[j].code == SIM_OK) {
+                pending p = pr.inflight[j];
+                /* Records the stream did not try (its budget or memory ran
+                 * out, see kinesis_put_records) go back to the queue. */
+                sim_status code = sent ? pr.res[j].code : SIM_BUDGET_EXCEEDED;
+                if (code == SIM_OK) {
                     int64_t lat = now - p.born_ms;
                     out->delivered++;
                     latency_sum += (double)lat;
                     if (lat > out->max_latency_ms) out->max_latency_ms = lat;
+                    continue;
+                }
+                if (code == SIM_BUDGET_EXCEEDED || code == SIM_NO_MEMORY) {
+                    pend[keep++] = p; /* never tried: the run stops here */
                     continue;
                 }
                 out->throttled++;
@@ -137,13 +209,14 @@ sim_status kinesis_produce(kinesis_stream *s, sim_clock *clock, sim_rng *rng,
         }
         for (; i < npend; i++)
             pend[keep++] = pend[i];
-        npend = keep;
-        if (now >= end_gen && npend == 0) break;
+        pr.npend = keep;
+        if (st != SIM_OK) break;
+        if (now >= end_gen && pr.npend == 0) break;
         int64_t next = now + batch_ms;
         if (now >= end_gen) {
             /* Only retries are left: jump to the earliest one. */
             next = INT64_MAX;
-            for (size_t k = 0; k < npend; k++)
+            for (size_t k = 0; k < pr.npend; k++)
                 if (pend[k].due_ms < next) next = pend[k].due_ms;
             if (next <= now) next = now + 1;
         }
@@ -152,8 +225,8 @@ sim_status kinesis_produce(kinesis_stream *s, sim_clock *clock, sim_rng *rng,
     }
     out->elapsed_ms = now - start;
     out->mean_latency_ms = out->delivered ? latency_sum / (double)out->delivered : 0;
-    free(names), free(hashes), free(pend), free(batch), free(res), free(inflight);
-    return SIM_OK;
+    producer_free(&pr);
+    return st;
 }
 
 /* --- the polling consumer ------------------------------------------------ */
@@ -166,6 +239,8 @@ typedef struct poll_shard {
 
 struct kinesis_poller {
     kinesis_stream *s;
+    sim_budget *budget; /* the stream's */
+    sim_error fault;    /* why the last step stopped short */
     kinesis_iterator_type from;
     int64_t interval_ms;
     int limit;
@@ -182,15 +257,17 @@ struct kinesis_poller {
 kinesis_poller *kinesis_poller_new(kinesis_stream *s, kinesis_iterator_type from,
                                    int64_t interval_ms, int limit)
 {
-    kinesis_poller *p = calloc(1, sizeof *p);
+    sim_budget *b = kinesis_stream_budget(s);
+    kinesis_poller *p = sim_calloc(b, 1, sizeof *p);
     if (!p) return NULL;
     p->s = s;
+    p->budget = b;
     p->from = from == KINESIS_LATEST ? KINESIS_LATEST : KINESIS_TRIM_HORIZON;
     p->interval_ms = interval_ms > 0 ? interval_ms : 1000;
     p->limit = limit > 0 && limit <= 10000 ? limit : 10000;
-    p->buf = malloc((size_t)p->limit * sizeof *p->buf);
+    p->buf = sim_reallocarray(b, NULL, (size_t)p->limit, sizeof *p->buf);
     if (!p->buf) {
-        free(p);
+        sim_free(b, p);
         return NULL;
     }
     return p;
@@ -199,9 +276,28 @@ kinesis_poller *kinesis_poller_new(kinesis_stream *s, kinesis_iterator_type from
 void kinesis_poller_free(kinesis_poller *p)
 {
     if (!p) return;
-    free(p->shards);
-    free(p->buf);
-    free(p);
+    sim_free(p->budget, p->shards);
+    sim_free(p->budget, p->buf);
+    sim_free(p->budget, p);
+}
+
+sim_status kinesis_poller_status(const kinesis_poller *p, sim_error *err)
+{
+    if (err) *err = p->fault;
+    return p->fault.code;
+}
+
+/* Stops the step: the budget's work (SIM_BUDGET_EXCEEDED) or memory ran
+ * out. The stream's calls are made without an error to fill (a throttled
+ * read would format a message every time), so the poller words its own. */
+static int64_t poller_stop(kinesis_poller *p, sim_status st)
+{
+    const char *name = kinesis_stream_name(p->s);
+    if (st == SIM_NO_MEMORY)
+        sim_fail_memory(&p->fault, p->budget, "polling stream %s", name);
+    else
+        sim_fail_work(&p->fault, "polling stream %s", name);
+    return INT64_MAX;
 }
 
 /* A shard is ready once its parents are read to their end (the KCL's rule,
@@ -219,10 +315,13 @@ static bool parents_done(const kinesis_poller *p, const kinesis_shard_info *in)
 
 int64_t kinesis_poller_step(kinesis_poller *p)
 {
+    sim_error_clear(&p->fault);
     int n = kinesis_shard_count(p->s);
+    if (!sim_budget_charge(p->budget, KINESIS_COST_POLL + (uint64_t)n * KINESIS_COST_POLL_SHARD))
+        return poller_stop(p, SIM_BUDGET_EXCEEDED);
     if (n > p->nshards) {
-        poll_shard *ns = realloc(p->shards, (size_t)n * sizeof *ns);
-        if (!ns) return INT64_MAX;
+        poll_shard *ns = sim_reallocarray(p->budget, p->shards, (size_t)n, sizeof *ns);
+        if (!ns) return poller_stop(p, SIM_NO_MEMORY);
         memset(ns + p->nshards, 0, (size_t)(n - p->nshards) * sizeof *ns);
         p->shards = ns;
         p->nshards = n;
@@ -236,7 +335,9 @@ int64_t kinesis_poller_step(kinesis_poller *p)
             if (!parents_done(p, &in)) continue;
             /* Children of a reshard start at their beginning. */
             kinesis_iterator_type t = in.parent >= 0 ? KINESIS_TRIM_HORIZON : p->from;
-            if (kinesis_get_shard_iterator(p->s, i, t, NULL, 0, &ps->it, NULL) != SIM_OK) continue;
+            sim_status st = kinesis_get_shard_iterator(p->s, i, t, NULL, 0, &ps->it, NULL);
+            if (st == SIM_BUDGET_EXCEEDED || st == SIM_NO_MEMORY) return poller_stop(p, st);
+            if (st != SIM_OK) continue;
             ps->started = true;
             ps->next_ms = now;
         }
@@ -248,6 +349,10 @@ int64_t kinesis_poller_step(kinesis_poller *p)
             p->stats.calls++;
             sim_status st =
                 kinesis_get_records(p->s, &ps->it, p->limit, p->buf, (size_t)p->limit, &r, NULL);
+            if (st == SIM_BUDGET_EXCEEDED || st == SIM_NO_MEMORY) {
+                p->stats.calls--; /* not made */
+                return poller_stop(p, st);
+            }
             if (st == SIM_PROVISIONED_THROUGHPUT_EXCEEDED) {
                 p->stats.throttled_calls++;
             } else if (st == SIM_OK) {
@@ -289,10 +394,11 @@ int64_t kinesis_poller_step(kinesis_poller *p)
     return next;
 }
 
-void kinesis_poller_run(kinesis_poller *p, sim_clock *clock, int64_t until_ms)
+sim_status kinesis_poller_run(kinesis_poller *p, sim_clock *clock, int64_t until_ms)
 {
     for (;;) {
         int64_t next = kinesis_poller_step(p);
+        if (p->fault.code != SIM_OK) return p->fault.code;
         int64_t now = sim_clock_now(clock);
         if (next > until_ms) next = until_ms;
         if (next <= now) {
@@ -301,6 +407,7 @@ void kinesis_poller_run(kinesis_poller *p, sim_clock *clock, int64_t until_ms)
         }
         sim_clock_advance(clock, next - now);
     }
+    return SIM_OK;
 }
 
 void kinesis_poller_stats_get(const kinesis_poller *p, kinesis_poller_stats *out)

@@ -11,7 +11,15 @@
  * while the others idle.
  *
  * The run moves the clock it is given from now until the last record is
- * delivered or dropped (at least `duration_ms`). */
+ * delivered or dropped (at least `duration_ms`).
+ *
+ * The model works under the stream's budget (kinesis_stream_config.budget):
+ * its memory counts toward the cap, and each tick is charged before it
+ * runs - the records it generates, the walk of its queue, each record sent
+ * - so that a script cannot make it run for long: SIM_BUDGET_EXCEEDED ("the
+ * script's work budget ran out producing records ...") or SIM_NO_MEMORY
+ * stops the run where it is, with the summary so far, the clock where the
+ * run got to and the stream holding what was delivered. */
 typedef struct kinesis_producer_config {
     double rate; /* records per second */
     int64_t duration_ms;
@@ -38,7 +46,9 @@ sim_status kinesis_produce(kinesis_stream *s, sim_clock *clock, sim_rng *rng,
 /* A polling consumer: one GetRecords per open or unfinished shard every
  * `interval_ms`, following child shards once a parent is read to its end.
  * Step it as the clock moves; it records what it read and how far behind
- * it fell. */
+ * it fell. It works under its stream's budget: a step that finds the work
+ * budget spent, or cannot get memory, stops short and says why in
+ * kinesis_poller_status. */
 typedef struct kinesis_poller kinesis_poller;
 
 typedef struct kinesis_poller_stats {
@@ -49,10 +59,15 @@ typedef struct kinesis_poller_stats {
 kinesis_poller *kinesis_poller_new(kinesis_stream *s, kinesis_iterator_type from,
                                    int64_t interval_ms, int limit);
 void kinesis_poller_free(kinesis_poller *p);
-/* Polls every shard that is due now; returns when it next wants to run. */
+/* Polls every shard that is due now; returns when it next wants to run
+ * (INT64_MAX when the step stopped short). */
 int64_t kinesis_poller_step(kinesis_poller *p);
-/* Steps the poller and moves the clock until `until_ms`. */
-void kinesis_poller_run(kinesis_poller *p, sim_clock *clock, int64_t until_ms);
+/* SIM_OK, or why the last step stopped short: SIM_BUDGET_EXCEEDED or
+ * SIM_NO_MEMORY, with its message in err (when not NULL). */
+sim_status kinesis_poller_status(const kinesis_poller *p, sim_error *err);
+/* Steps the poller and moves the clock until `until_ms`, or until a step
+ * stops short; returns kinesis_poller_status. */
+sim_status kinesis_poller_run(kinesis_poller *p, sim_clock *clock, int64_t until_ms);
 void kinesis_poller_stats_get(const kinesis_poller *p, kinesis_poller_stats *out);
 /* The last KINESIS_POLLER_SAMPLE records read, oldest first (data cut at
  * 512 bytes): returns how many there are, and record i of them. */

@@ -2,10 +2,11 @@
  * limits, and enhanced fan-out consumers with their own 2 MiB/s. */
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/kinesis.h"
+#include "sim/kinesis_cost.h"
 #include "sim/kinesis_internal.h"
 
 #define ACCOUNT "123456789012"
@@ -74,6 +75,8 @@ sim_status kinesis_get_shard_iterator(kinesis_stream *s, int shard, kinesis_iter
                                       const char *seq, int64_t at_ms, kinesis_iterator *out,
                                       sim_error *err)
 {
+    if (!sim_budget_charge(s->budget, KINESIS_COST_CALL))
+        return sim_fail_work(err, "getting a shard iterator of stream %s", s->name);
     sim_status st = shard_readable(s, shard, err);
     if (st != SIM_OK) return st;
     int64_t now = sim_clock_now(s->clock);
@@ -138,10 +141,12 @@ static sim_status check_iterator(kinesis_stream *s, const kinesis_iterator *it, 
 }
 
 /* Copies records from `pos` into out while they fit the record and byte
- * budgets; fills res and returns the new position. */
-static uint64_t collect(kinesis_stream *s, int shard, uint64_t pos, size_t max_records,
-                        uint64_t max_bytes, bool first_free, kinesis_record_view *out,
-                        kinesis_get_result *res, int64_t now)
+ * limits, and fills res. The records it may copy are charged first:
+ * SIM_BUDGET_EXCEEDED, or SIM_NO_MEMORY for the second's metrics, copies
+ * nothing. */
+static sim_status collect(kinesis_stream *s, int shard, uint64_t pos, size_t max_records,
+                          uint64_t max_bytes, bool first_free, kinesis_record_view *out,
+                          kinesis_get_result *res, int64_t now)
 {
     kinesis_shard *sh = &s->shards[shard];
     uint64_t first = sh->base + sh->head, end = sh->base + sh->count;
@@ -149,6 +154,10 @@ static uint64_t collect(kinesis_stream *s, int shard, uint64_t pos, size_t max_r
     if (pos > end) pos = end;
     res->count = 0;
     res->bytes = 0;
+    kinesis_bucket *b = kinesis_bucket_at(s, sh, now);
+    if (!b) return SIM_NO_MEMORY;
+    uint64_t could = end - pos < max_records ? end - pos : max_records;
+    if (!sim_budget_charge_n(s->budget, could, KINESIS_COST_READ)) return SIM_BUDGET_EXCEEDED;
     while (pos < end && res->count < max_records) {
         const kinesis_rec *r = kinesis_rec_at(sh, pos - sh->base);
         uint64_t size = (uint64_t)r->data_len + r->key_len;
@@ -178,16 +187,20 @@ static uint64_t collect(kinesis_stream *s, int shard, uint64_t pos, size_t max_r
     res->next.shard = shard;
     res->next.position = pos;
     res->next.issued_ms = now;
-    kinesis_bucket *b = kinesis_bucket_at(s, sh, now);
-    if (b) {
-        b->records_out += (uint32_t)res->count;
-        if ((uint64_t)res->millis_behind > b->iterator_age_ms)
-            b->iterator_age_ms =
-                (uint32_t)(res->millis_behind > UINT32_MAX ? UINT32_MAX : res->millis_behind);
-    }
+    b->records_out += (uint32_t)res->count;
+    if ((uint64_t)res->millis_behind > b->iterator_age_ms)
+        b->iterator_age_ms =
+            (uint32_t)(res->millis_behind > UINT32_MAX ? UINT32_MAX : res->millis_behind);
     sh->totals.records_out += res->count;
     sh->totals.bytes_out += res->bytes;
-    return pos;
+    return SIM_OK;
+}
+
+static sim_status collect_failed(const kinesis_stream *s, sim_status st, sim_error *err)
+{
+    if (st == SIM_NO_MEMORY)
+        return sim_fail_memory(err, s->budget, "reading records of stream %s", s->name);
+    return sim_fail_work(err, "reading records of stream %s", s->name);
 }
 
 sim_status kinesis_get_records(kinesis_stream *s, const kinesis_iterator *itp, int limit,
@@ -199,6 +212,8 @@ sim_status kinesis_get_records(kinesis_stream *s, const kinesis_iterator *itp, i
     const kinesis_iterator *it = &copy;
     int64_t now = sim_clock_now(s->clock);
     memset(res, 0, sizeof *res);
+    if (!sim_budget_charge(s->budget, KINESIS_COST_CALL))
+        return sim_fail_work(err, "reading records of stream %s", s->name);
     sim_status st = check_iterator(s, it, now, err);
     if (st != SIM_OK) return st;
     if (limit < 1 || (uint32_t)limit > s->lim->get_max_records)
@@ -223,9 +238,10 @@ sim_status kinesis_get_records(kinesis_stream *s, const kinesis_iterator *itp, i
                         "Rate exceeded for Shard - %s in stream %s under account " ACCOUNT ".", id,
                         s->name);
     }
-    sh->rcalls++;
     size_t max = (size_t)limit < cap ? (size_t)limit : cap;
-    collect(s, it->shard, it->position, max, s->lim->get_max_bytes, true, out, res, now);
+    st = collect(s, it->shard, it->position, max, s->lim->get_max_bytes, true, out, res, now);
+    if (st != SIM_OK) return collect_failed(s, st, err);
+    sh->rcalls++;
     sh->rbytes += res->bytes;
     /* A call that returned the 10 MiB maximum (or as near as whole records
      * allow) blocks further reads for 5 seconds. */
@@ -278,7 +294,7 @@ sim_status kinesis_deregister_consumer(kinesis_stream *s, const char *name, sim_
     if (i < 0)
         return sim_fail(err, SIM_RESOURCE_NOT_FOUND, "Consumer %s not found for stream %s.",
                         name ? name : "", s->name);
-    free(s->consumers[i].windows);
+    sim_free(s->budget, s->consumers[i].windows);
     memmove(&s->consumers[i], &s->consumers[i + 1],
             (size_t)(s->nconsumers - i - 1) * sizeof s->consumers[0]);
     s->nconsumers--;
@@ -293,6 +309,8 @@ sim_status kinesis_subscribe_read(kinesis_stream *s, int consumer, const kinesis
     const kinesis_iterator *it = &copy;
     int64_t now = sim_clock_now(s->clock);
     memset(res, 0, sizeof *res);
+    if (!sim_budget_charge(s->budget, KINESIS_COST_CALL))
+        return sim_fail_work(err, "pushing records of stream %s", s->name);
     if (consumer < 0 || consumer >= s->nconsumers)
         return sim_fail(err, SIM_RESOURCE_NOT_FOUND, "Consumer not registered on stream %s.",
                         s->name);
@@ -302,8 +320,11 @@ sim_status kinesis_subscribe_read(kinesis_stream *s, int consumer, const kinesis
     if (st != SIM_OK) return st;
     kinesis_consumer *c = &s->consumers[consumer];
     if (c->nwindows < s->nshards) {
-        kinesis_efo_window *w = realloc(c->windows, (size_t)s->shards_cap * sizeof *w);
-        if (!w) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        kinesis_efo_window *w =
+            sim_reallocarray(s->budget, c->windows, (size_t)s->shards_cap, sizeof *w);
+        if (!w)
+            return sim_fail_memory(err, s->budget, "registering consumer %s of stream %s", c->name,
+                                   s->name);
         for (int i = c->nwindows; i < s->shards_cap; i++)
             w[i] = (kinesis_efo_window){INT64_MIN, 0};
         c->windows = w;
@@ -325,8 +346,9 @@ sim_status kinesis_subscribe_read(kinesis_stream *s, int consumer, const kinesis
                                  : 0;
         return SIM_OK;
     }
-    collect(s, it->shard, it->position, cap, s->lim->efo_bytes_per_s - w->bytes, w->bytes == 0, out,
-            res, now);
+    st = collect(s, it->shard, it->position, cap, s->lim->efo_bytes_per_s - w->bytes, w->bytes == 0,
+                 out, res, now);
+    if (st != SIM_OK) return collect_failed(s, st, err);
     w->bytes += res->bytes;
     return SIM_OK;
 }

@@ -5,10 +5,11 @@
  * few seconds, which a scenario does not need. Parents close at once and
  * stay readable until their records pass the retention period; children
  * open with their ranges and take every new write. */
-#include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/kinesis.h"
+#include "sim/kinesis_cost.h"
 #include "sim/kinesis_internal.h"
 
 #define ACCOUNT "123456789012"
@@ -39,7 +40,7 @@ void kinesis_trim(kinesis_stream *s, kinesis_shard *sh, int64_t now)
     size_t dead = sh->head >> KREC_BLOCK_SHIFT;
     if (dead) {
         for (size_t b = 0; b < dead; b++)
-            free(sh->blocks[b]);
+            sim_free(s->budget, sh->blocks[b]);
         sh->nblocks -= dead;
         memmove(sh->blocks, sh->blocks + dead, sh->nblocks * sizeof *sh->blocks);
         sh->base += dead * KREC_BLOCK;
@@ -71,6 +72,20 @@ static void close_shard(kinesis_stream *s, int shard, int64_t now)
     s->shards[shard].closed_ms = now;
 }
 
+/* Charges a reshard that adds `added` shards: the call, the new shards,
+ * and the reindex's walk of the open ones; then makes room for the new
+ * shards, so that nothing fails once the old ones are closed. */
+static sim_status begin_reshard(kinesis_stream *s, int added, const char *what, sim_error *err)
+{
+    uint64_t units = KINESIS_COST_CALL + (uint64_t)added * KINESIS_COST_SHARD +
+                     (uint64_t)s->nopen / KINESIS_REINDEX_SHARDS_PER_UNIT;
+    if (!sim_budget_charge(s->budget, units))
+        return sim_fail_work(err, "%s in stream %s", what, s->name);
+    if (!kinesis_reserve_shards(s, added))
+        return sim_fail_memory(err, s->budget, "%s in stream %s", what, s->name);
+    return SIM_OK;
+}
+
 sim_status kinesis_split_shard(kinesis_stream *s, int shard, kinesis_hash new_start, sim_error *err)
 {
     sim_status st = find_open(s, shard, err);
@@ -91,11 +106,12 @@ sim_status kinesis_split_shard(kinesis_stream *s, int shard, kinesis_hash new_st
     if (s->nopen + 1 > s->lim->max_shards)
         return sim_fail(err, SIM_LIMIT_EXCEEDED, "The stream would exceed %d open shards.",
                         s->lim->max_shards);
+    st = begin_reshard(s, 2, "splitting a shard", err);
+    if (st != SIM_OK) return st;
     int64_t now = sim_clock_now(s->clock);
     close_shard(s, shard, now);
-    if (kinesis_add_shard(s, a, new_start - 1, shard, -1) < 0 ||
-        kinesis_add_shard(s, new_start, b, shard, -1) < 0)
-        return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    kinesis_add_shard(s, a, new_start - 1, shard, -1); /* the room is reserved */
+    kinesis_add_shard(s, new_start, b, shard, -1);
     kinesis_reindex(s);
     return SIM_OK;
 }
@@ -119,11 +135,12 @@ sim_status kinesis_merge_shards(kinesis_stream *s, int shard, int adjacent, sim_
     }
     kinesis_hash lo = x->start < y->start ? x->start : y->start;
     kinesis_hash hi = x->end > y->end ? x->end : y->end;
+    st = begin_reshard(s, 1, "merging shards", err);
+    if (st != SIM_OK) return st;
     int64_t now = sim_clock_now(s->clock);
     close_shard(s, shard, now);
     close_shard(s, adjacent, now);
-    if (kinesis_add_shard(s, lo, hi, shard, adjacent) < 0)
-        return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    kinesis_add_shard(s, lo, hi, shard, adjacent); /* the room is reserved */
     kinesis_reindex(s);
     return SIM_OK;
 }
@@ -160,28 +177,20 @@ sim_status kinesis_update_shard_count(kinesis_stream *s, int target, sim_error *
                         "Rate exceeded for stream %s under account " ACCOUNT
                         ": UpdateShardCount is allowed %d times per rolling 24 hours.",
                         s->name, s->lim->scalings_per_day);
-    int *old = malloc((size_t)cur * sizeof *old);
-    if (!old) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
-    memcpy(old, s->open_idx, (size_t)cur * sizeof *old);
+    sim_status st = begin_reshard(s, target, "scaling the shard count", err);
+    if (st != SIM_OK) return st;
     for (int i = 0; i < cur; i++)
-        close_shard(s, old[i], now);
+        close_shard(s, s->open_idx[i], now);
     for (int i = 0; i < target; i++) {
         kinesis_hash a, b;
         kinesis_uniform_range(i, target, &a, &b);
         /* The parents are the old shards holding the new range's ends, as
-         * the splits and merges AWS performs would leave them. */
-        int pa = -1, pb = -1;
-        for (int j = 0; j < cur; j++) {
-            const kinesis_shard *o = &s->shards[old[j]];
-            if (o->start <= a && a <= o->end) pa = old[j];
-            if (o->start <= b && b <= o->end) pb = old[j];
-        }
-        if (kinesis_add_shard(s, a, b, pa, pb != pa ? pb : -1) < 0) {
-            free(old);
-            return sim_fail(err, SIM_NO_MEMORY, "out of memory");
-        }
+         * the splits and merges AWS performs would leave them: the index
+         * still holds the old shards until the reindex, and their ranges
+         * cover the hash keys once each. */
+        int pa = kinesis_shard_for_hash(s, a), pb = kinesis_shard_for_hash(s, b);
+        kinesis_add_shard(s, a, b, pa, pb != pa ? pb : -1); /* the room is reserved */
     }
-    free(old);
     kinesis_reindex(s);
     if (s->nscalings < (int)(sizeof s->scalings / sizeof s->scalings[0]))
         s->scalings[s->nscalings++] = now;

@@ -2,16 +2,16 @@
  * costs. The series is a ring of `series_cap` one-second buckets per shard,
  * allocated on a shard's first activity, so memory stays bounded however
  * long a run is (older seconds read as 0). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "sim/kinesis.h"
+#include "sim/kinesis_cost.h"
 #include "sim/kinesis_internal.h"
 
 kinesis_bucket *kinesis_bucket_at(kinesis_stream *s, kinesis_shard *sh, int64_t now)
 {
     if (!sh->series) {
-        sh->series = malloc((size_t)s->series_cap * sizeof *sh->series);
+        sh->series = sim_reallocarray(s->budget, NULL, (size_t)s->series_cap, sizeof *sh->series);
         if (!sh->series) return NULL;
         for (int i = 0; i < s->series_cap; i++) {
             memset(&sh->series[i], 0, sizeof sh->series[i]);
@@ -91,6 +91,10 @@ static double bucket_value(const kinesis_bucket *b, kinesis_series_metric m)
 int kinesis_series_get(const kinesis_stream *s, int shard, kinesis_series_metric m, int n,
                        double *out)
 {
+    if (n > 0 && !sim_budget_charge(s->budget, (uint64_t)n / KINESIS_SERIES_SECONDS_PER_UNIT + 1)) {
+        memset(out, 0, (size_t)n * sizeof *out);
+        return -1;
+    }
     int64_t now_sec = sim_clock_now(s->clock) / 1000;
     const kinesis_bucket *ring = shard >= 0 && shard < s->nshards ? s->shards[shard].series : NULL;
     for (int i = 0; i < n; i++) {
@@ -112,6 +116,7 @@ void kinesis_shard_totals_get(const kinesis_stream *s, int shard, kinesis_shard_
 void kinesis_stream_totals_get(const kinesis_stream *s, kinesis_shard_totals *out)
 {
     memset(out, 0, sizeof *out);
+    sim_budget_charge(s->budget, (uint64_t)s->nshards / KINESIS_TOTALS_SHARDS_PER_UNIT + 1);
     for (int i = 0; i < s->nshards; i++) {
         const kinesis_shard_totals *t = &s->shards[i].totals;
         out->records_in += t->records_in;
@@ -127,6 +132,7 @@ void kinesis_stream_totals_get(const kinesis_stream *s, kinesis_shard_totals *ou
 void kinesis_costs_get(const kinesis_stream *s, kinesis_costs *out)
 {
     memset(out, 0, sizeof *out);
+    sim_budget_charge(s->budget, (uint64_t)s->nshards / KINESIS_TOTALS_SHARDS_PER_UNIT + 1);
     int64_t now = sim_clock_now(s->clock);
     /* A shard is billed from its creation until it closes (open shards until
      * now), in fractional hours: AWS bills shard-hours, and a scenario's

@@ -2,8 +2,6 @@
  * producer holds one reference, and a stream one more for as long as it
  * keeps records that name the source, so the bytes can be made after the
  * producer is gone. */
-#include <stdlib.h>
-
 #include "sim/kinesis.h"
 
 struct kinesis_source {
@@ -11,14 +9,21 @@ struct kinesis_source {
     kinesis_source_make_fn make;
     void (*drop)(void *ctx);
     void *ctx;
+    sim_budget *budget;
 };
+
+kinesis_source *kinesis_source_new_budget(kinesis_source_make_fn make, void (*drop)(void *ctx),
+                                          void *ctx, sim_budget *budget)
+{
+    kinesis_source *src = make ? sim_malloc(budget, sizeof *src) : NULL;
+    if (!src) return NULL;
+    *src = (kinesis_source){.refs = 1, .make = make, .drop = drop, .ctx = ctx, .budget = budget};
+    return src;
+}
 
 kinesis_source *kinesis_source_new(kinesis_source_make_fn make, void (*drop)(void *ctx), void *ctx)
 {
-    kinesis_source *src = make ? malloc(sizeof *src) : NULL;
-    if (!src) return NULL;
-    *src = (kinesis_source){.refs = 1, .make = make, .drop = drop, .ctx = ctx};
-    return src;
+    return kinesis_source_new_budget(make, drop, ctx, NULL);
 }
 
 kinesis_source *kinesis_source_ref(kinesis_source *src)
@@ -31,7 +36,7 @@ void kinesis_source_unref(kinesis_source *src)
 {
     if (!src || --src->refs > 0) return;
     if (src->drop) src->drop(src->ctx);
-    free(src);
+    sim_free(src->budget, src);
 }
 
 size_t kinesis_source_make(const kinesis_source *src, uint64_t token, uint8_t *buf, size_t cap)

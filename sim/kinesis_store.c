@@ -6,14 +6,13 @@
  * Chunks are released whole once every record in them is, so nothing is
  * ever copied again: a stream can hold hundreds of megabytes of records,
  * and growing one buffer for them with realloc, or compacting the agent's
- * queue as it drains, moved those bytes again and again. Chunks double from 4 KiB (a stream with a few records
- * stays small) up to the store's maximum. (Transparent huge pages for the
- * big chunks were tried: on the shared 2-core VM the kernel's compaction
- * made runs slower and far less steady than plain 4 KiB pages.) */
+ * queue as it drains, moved those bytes again and again. Chunks double from 4 KiB (a stream with a
+ * few records stays small) up to the store's maximum. (Transparent huge pages for the big chunks
+ * were tried: on the shared 2-core VM the kernel's compaction made runs slower and far less steady
+ * than plain 4 KiB pages.) */
 #include "sim/kinesis_store.h"
 
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define CHUNK_MIN ((size_t)4 << 10)
@@ -27,7 +26,7 @@ static bool make_room(kinesis_store *st)
         return true;
     }
     size_t cap = st->cap ? st->cap * 2 : 8;
-    kinesis_chunk *c = realloc(st->chunks, cap * sizeof *c);
+    kinesis_chunk *c = sim_reallocarray(st->budget, st->chunks, cap, sizeof *c);
     if (!c) return false;
     st->chunks = c;
     st->cap = cap;
@@ -53,7 +52,7 @@ uint8_t *kinesis_store_alloc(kinesis_store *st, size_t bytes, uint64_t serial)
             }
         }
         if (!fresh.p) {
-            fresh.p = malloc(cap);
+            fresh.p = sim_malloc(st->budget, cap);
             if (!fresh.p) return NULL;
             fresh.cap = cap;
         }
@@ -75,7 +74,7 @@ void kinesis_store_release(kinesis_store *st, uint64_t first_live)
         if (st->keep_spares && st->nspare < KINESIS_STORE_SPARES)
             st->spare[st->nspare++] = c;
         else
-            free(c.p);
+            sim_free(st->budget, c.p);
     }
     if (!st->n) st->first = 0;
 }
@@ -83,10 +82,10 @@ void kinesis_store_release(kinesis_store *st, uint64_t first_live)
 void kinesis_store_free(kinesis_store *st)
 {
     for (size_t i = 0; i < st->n; i++)
-        free(st->chunks[st->first + i].p);
+        sim_free(st->budget, st->chunks[st->first + i].p);
     for (int i = 0; i < st->nspare; i++)
-        free(st->spare[i].p);
-    free(st->chunks);
+        sim_free(st->budget, st->spare[i].p);
+    sim_free(st->budget, st->chunks);
     st->chunks = NULL;
     st->first = st->n = st->cap = 0;
     st->nspare = 0;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
+
 typedef struct kinesis_chunk {
     uint8_t *p;
     size_t len, cap;
@@ -23,7 +25,8 @@ typedef struct kinesis_store {
     size_t first, n, cap;
     kinesis_chunk spare[KINESIS_STORE_SPARES]; /* released chunks kept for reuse */
     int nspare;
-    int keep_spares; /* 0 frees released chunks at once */
+    int keep_spares;    /* 0 frees released chunks at once */
+    sim_budget *budget; /* the chunks' memory counts toward it (NULL: uncounted) */
 } kinesis_store;
 
 /* Room for `bytes` bytes of the record with serial `serial` (serials only

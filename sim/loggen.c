@@ -2,9 +2,23 @@
 #include "sim/loggen.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "sim/budget_fail.h"
+
+/* What the loggen's work costs the script's budget (sim/budget.h), in
+ * units of about one Lua VM instruction (4 ns on the reference machine, see
+ * sim/kinesis_cost.h), measured with bench/bench_kinesis_costs.c on a
+ * Release build. */
+enum {
+    /* A line made on its own, its invoice's parts made too (53 ns). */
+    LOGGEN_COST_LINE = 13,
+    /* A file written: its name made and checked (the check walks the
+     * files before it, 0.5 ns each). */
+    LOGGEN_COST_FILE = 60,
+    LOGGEN_FILES_PER_UNIT = 8,
+};
 
 /* Products as they appear in the Online Retail data set (UCI, Dec 2010 to
  * Dec 2011) that the course's OnlineRetail.csv holds. The strings sit in
@@ -102,6 +116,7 @@ static const int quantities[] = {1, 1, 2, 2, 3, 4, 6, 6, 12, 12, 24, 8, 10, 36, 
 
 struct loggen {
     uint64_t seed;
+    sim_budget *budget;
     char dir[200];
     double rate;
     sim_clock *clock;
@@ -118,8 +133,10 @@ struct loggen {
 
 loggen *loggen_new(const loggen_config *cfg, sim_clock *clock)
 {
-    loggen *g = calloc(1, sizeof *g);
+    sim_budget *b = cfg ? cfg->budget : NULL;
+    loggen *g = sim_calloc(b, 1, sizeof *g);
     if (!g) return NULL;
+    g->budget = b;
     g->seed = cfg ? cfg->seed : 0;
     snprintf(g->dir, sizeof g->dir, "%s", cfg && cfg->dir ? cfg->dir : "/var/log/cadabra");
     g->rate = cfg && cfg->lines_per_second > 0 ? cfg->lines_per_second : 0;
@@ -133,7 +150,7 @@ loggen *loggen_new(const loggen_config *cfg, sim_clock *clock)
 
 loggen *loggen_data_set(const loggen *g)
 {
-    loggen *d = malloc(sizeof *d);
+    loggen *d = sim_malloc(g->budget, sizeof *d);
     if (!d) return NULL;
     *d = *g;
     d->clock = NULL;
@@ -145,8 +162,8 @@ loggen *loggen_data_set(const loggen *g)
 void loggen_free(loggen *g)
 {
     if (!g) return;
-    free(g->files);
-    free(g);
+    sim_free(g->budget, g->files);
+    sim_free(g->budget, g);
 }
 
 int loggen_write(loggen *g, uint64_t lines, sim_error *err)
@@ -165,11 +182,15 @@ int loggen_write(loggen *g, uint64_t lines, sim_error *err)
                  (unsigned long long)g->next_line);
         return -1;
     }
+    if (!sim_budget_charge(g->budget, LOGGEN_COST_FILE + g->nfiles / LOGGEN_FILES_PER_UNIT)) {
+        sim_fail_work(err, "writing log files");
+        return -1;
+    }
     if (g->nfiles == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 4;
-        loggen_file *nf = realloc(g->files, cap * sizeof *nf);
+        loggen_file *nf = sim_reallocarray(g->budget, g->files, cap, sizeof *nf);
         if (!nf) {
-            sim_fail(err, SIM_NO_MEMORY, "out of memory");
+            sim_fail_memory(err, g->budget, "writing log file %zu", g->nfiles + 1);
             return -1;
         }
         g->files = nf;
@@ -390,6 +411,7 @@ size_t loggen_line_next(const loggen *g, loggen_cursor *c, uint64_t n, char *buf
 
 size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap)
 {
+    if (!sim_budget_charge(g->budget, LOGGEN_COST_LINE)) return 0;
     loggen_cursor c;
     loggen_cursor_init(&c);
     return loggen_line_next(g, &c, n, buf, cap);

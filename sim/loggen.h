@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/clock.h"
 #include "sim/status.h"
 
@@ -17,13 +18,20 @@
  * Line n of the data set is a pure function of (seed, n), so the files take
  * no memory and any line can be regenerated: the same seed gives the same
  * lines, byte for byte. Files are written instantly, as the script does,
- * unless a rate is given. */
+ * unless a rate is given.
+ *
+ * A loggen made with a budget (the script's, sim/budget.h) keeps its memory
+ * under the budget's cap and charges it for the lines it makes one by one
+ * (loggen_line) and for each file it writes. The cursor, loggen_line_next,
+ * charges nothing: it is the Kinesis Agent's hot path, and the agent
+ * charges its reads in runs. */
 typedef struct loggen loggen;
 
 typedef struct loggen_config {
     uint64_t seed;
     const char *dir;         /* default "/var/log/cadabra" */
     double lines_per_second; /* 0 = all lines at once */
+    sim_budget *budget;      /* the script's work and memory; NULL = unlimited, uncounted */
 } loggen_config;
 
 typedef struct loggen_file {
@@ -37,10 +45,12 @@ typedef struct loggen_file {
 loggen *loggen_new(const loggen_config *cfg, sim_clock *clock);
 void loggen_free(loggen *g);
 /* A loggen that can only make lines: g's data set (seed and tables) with
- * no files and no clock, for making lines again after g is gone. */
+ * no files and no clock, for making lines again after g is gone (under g's
+ * budget). */
 loggen *loggen_data_set(const loggen *g);
 
-/* ./LogGenerator.py N: returns the new file's index, or -1 with err set. */
+/* ./LogGenerator.py N: returns the new file's index, or -1 with err set
+ * (SIM_BUDGET_EXCEEDED and SIM_NO_MEMORY among the errors). */
 int loggen_write(loggen *g, uint64_t lines, sim_error *err);
 size_t loggen_file_count(const loggen *g);
 const loggen_file *loggen_file_at(const loggen *g, size_t i);
@@ -55,7 +65,7 @@ int64_t loggen_next_line_ms(const loggen *g, size_t file, int64_t now);
 
 /* Writes data-set line n (0-based, with its '\n') into buf; returns its
  * length (lines are under 200 bytes; cap >= 256), or 0 when n is not a line
- * of the data set. */
+ * of the data set or the budget's work is spent. */
 size_t loggen_line(const loggen *g, uint64_t n, char *buf, size_t cap);
 
 /* The lines of one invoice share its number, date, customer and country. A

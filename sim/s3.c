@@ -3,10 +3,32 @@
  * after the last one, which makes the insert an append. */
 #include "sim/s3.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/units.h"
+
+/* What the store's work costs the script's budget (sim/budget.h), in units
+ * of about one Lua VM instruction (4 ns on the reference machine, see
+ * sim/kinesis_cost.h), measured with bench/bench_kinesis_costs.c on a
+ * Release build. */
+enum {
+    /* A put's fixed part: the key found in order and copied (96 ns). */
+    S3_COST_PUT = 24,
+    /* A KiB of object data copied into the store (531 ns: most of it the
+     * first touch of fresh pages). */
+    S3_COST_KIB = 130,
+    /* Objects moved up to make room for a key that sorts before them, per
+     * unit (0.35 ns each). */
+    S3_OBJECTS_MOVED_PER_UNIT = 12,
+    /* A bucket created or looked for. */
+    S3_COST_BUCKET = 2,
+    /* Objects listed per charge, and what each costs (3.7 ns). */
+    S3_LIST_RUN = 256,
+    S3_COST_LISTED = 1,
+};
 
 typedef struct s3_object {
     char *key;
@@ -26,6 +48,7 @@ struct s3 {
     s3_bucket *buckets;
     size_t n, cap;
     uint64_t data_cap, data_bytes;
+    sim_budget *budget;
 };
 
 s3 *s3_new(uint64_t data_cap)
@@ -35,18 +58,27 @@ s3 *s3_new(uint64_t data_cap)
     return st;
 }
 
+void s3_set_budget(s3 *st, sim_budget *budget)
+{
+    /* The store itself came from malloc before it knew the budget: count
+     * it now, as sim_free will give it back. */
+    st->budget = budget;
+    sim_budget_force(budget, malloc_usable_size(st));
+}
+
 void s3_free(s3 *st)
 {
     if (!st) return;
+    sim_budget *b = st->budget;
     for (size_t i = 0; i < st->n; i++) {
         for (size_t j = 0; j < st->buckets[i].n; j++) {
-            free(st->buckets[i].objs[j].key);
-            free(st->buckets[i].objs[j].data);
+            sim_free(b, st->buckets[i].objs[j].key);
+            sim_free(b, st->buckets[i].objs[j].data);
         }
-        free(st->buckets[i].objs);
+        sim_free(b, st->buckets[i].objs);
     }
-    free(st->buckets);
-    free(st);
+    sim_free(b, st->buckets);
+    sim_free(b, st);
 }
 
 static s3_bucket *find_bucket(const s3 *st, const char *name)
@@ -73,11 +105,13 @@ sim_status s3_create_bucket(s3 *st, const char *bucket, sim_error *err)
         return sim_fail(err, SIM_INVALID_ARGUMENT,
                         "InvalidBucketName: The specified bucket is not valid (%.64s).",
                         bucket ? bucket : "");
+    if (!sim_budget_charge_n(st->budget, st->n + 1, S3_COST_BUCKET))
+        return sim_fail_work(err, "creating S3 bucket %s", bucket);
     if (find_bucket(st, bucket)) return SIM_OK; /* BucketAlreadyOwnedByYou: idempotent */
     if (st->n == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 4;
-        s3_bucket *nb = realloc(st->buckets, cap * sizeof *nb);
-        if (!nb) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        s3_bucket *nb = sim_reallocarray(st->budget, st->buckets, cap, sizeof *nb);
+        if (!nb) return sim_fail_memory(err, st->budget, "creating S3 bucket %s", bucket);
         st->buckets = nb;
         st->cap = cap;
     }
@@ -112,34 +146,45 @@ sim_status s3_put_object(s3 *st, const char *bucket, const char *key, const void
     size_t klen = key ? strlen(key) : 0;
     if (klen < 1 || klen > 1024)
         return sim_fail(err, SIM_INVALID_ARGUMENT, "Object keys are 1 to 1,024 bytes long.");
+    /* Charged before anything moves: the put, the bytes it copies, the
+     * objects it moves up when its key sorts before theirs. */
+    bool keep = data && st->data_bytes + size <= st->data_cap;
+    size_t at = lower_bound(b, key);
+    bool replace = at < b->n && strcmp(b->objs[at].key, key) == 0;
+    uint64_t moved = replace ? 0 : b->n - at;
+    uint64_t units =
+        S3_COST_PUT + (keep ? (size >> 10) * S3_COST_KIB : 0) + moved / S3_OBJECTS_MOVED_PER_UNIT;
+    if (!sim_budget_charge(st->budget, units))
+        return sim_fail_work(err, "putting objects into S3 bucket %s", b->name);
     uint8_t *copy = NULL;
-    if (data && st->data_bytes + size <= st->data_cap) {
-        copy = malloc(size ? size : 1);
-        if (!copy) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    if (keep) {
+        copy = sim_malloc(st->budget, size ? (size_t)size : 1);
+        if (!copy)
+            return sim_fail_memory(err, st->budget, "putting an object into S3 bucket %s", b->name);
         memcpy(copy, data, size);
     }
-    size_t at = lower_bound(b, key);
     s3_object *o;
-    if (at < b->n && strcmp(b->objs[at].key, key) == 0) {
+    if (replace) {
         o = &b->objs[at];
         b->bytes -= o->size;
         if (o->data) st->data_bytes -= o->size;
-        free(o->data);
+        sim_free(st->budget, o->data);
     } else {
         if (b->n == b->cap) {
             size_t cap = b->cap ? b->cap * 2 : 16;
-            s3_object *no = realloc(b->objs, cap * sizeof *no);
+            s3_object *no = sim_reallocarray(st->budget, b->objs, cap, sizeof *no);
             if (!no) {
-                free(copy);
-                return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+                sim_free(st->budget, copy);
+                return sim_fail_memory(err, st->budget, "putting an object into S3 bucket %s",
+                                       b->name);
             }
             b->objs = no;
             b->cap = cap;
         }
-        char *k = malloc(klen + 1);
+        char *k = sim_malloc(st->budget, klen + 1);
         if (!k) {
-            free(copy);
-            return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+            sim_free(st->budget, copy);
+            return sim_fail_memory(err, st->budget, "putting an object into S3 bucket %s", b->name);
         }
         memcpy(k, key, klen + 1);
         memmove(&b->objs[at + 1], &b->objs[at], (b->n - at) * sizeof *b->objs);
@@ -195,6 +240,9 @@ size_t s3_list(const s3 *st, const char *bucket, const char *prefix,
     const char *pre = prefix ? prefix : "";
     size_t plen = strlen(pre), count = 0;
     for (size_t i = lower_bound(b, pre); i < b->n; i++) {
+        if (count % S3_LIST_RUN == 0 &&
+            !sim_budget_charge_n(st->budget, S3_LIST_RUN, S3_COST_LISTED))
+            break;
         if (strncmp(b->objs[i].key, pre, plen) != 0) break;
         s3_object_info info;
         fill(&b->objs[i], &info);

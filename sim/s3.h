@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/status.h"
 
 /* A minimal simulated S3: buckets of objects with keys, sizes, times and,
@@ -15,6 +16,13 @@ typedef struct s3 s3;
 
 s3 *s3_new(uint64_t data_cap); /* 0 = 64 MiB of object bytes kept */
 void s3_free(s3 *st);
+/* Puts the store under the script's budget (sim/budget.h; NULL = none):
+ * its memory counts toward the cap, and puts and listings are charged for
+ * their work. Call it before first use, right after s3_new. A put that
+ * finds the work budget spent returns SIM_BUDGET_EXCEEDED, one that
+ * cannot get memory SIM_NO_MEMORY, and leaves the store as it was; a
+ * listing stops short (the budget stays spent for the caller to see). */
+void s3_set_budget(s3 *st, sim_budget *budget);
 
 /* Bucket names: 3..63 characters of lowercase letters, digits, '.', '-'. */
 sim_status s3_create_bucket(s3 *st, const char *bucket, sim_error *err);
@@ -35,7 +43,9 @@ typedef struct s3_object_info {
 size_t s3_object_count(const s3 *st, const char *bucket);
 bool s3_object_at(const s3 *st, const char *bucket, size_t i, s3_object_info *out);
 bool s3_object_get(const s3 *st, const char *bucket, const char *key, s3_object_info *out);
-/* Calls fn for each object whose key starts with prefix, in key order. */
+/* Calls fn for each object whose key starts with prefix, in key order;
+ * returns how many. It is charged in runs of objects, and stops short when
+ * the budget's work is spent. */
 size_t s3_list(const s3 *st, const char *bucket, const char *prefix,
                void (*fn)(void *ud, const s3_object_info *obj), void *ud);
 uint64_t s3_bucket_bytes(const s3 *st, const char *bucket);
