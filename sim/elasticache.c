@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/elasticache_internal.h"
 
 static const elasticache_limits default_limits = {
@@ -130,13 +131,18 @@ elasticache_cluster *elasticache_new(const elasticache_config *cfg, sim_clock *c
         sim_fail(err, SIM_INVALID_PARAMETER_VALUE, "Unknown maxmemory-policy.");
         return NULL;
     }
-    elasticache_cluster *c = calloc(1, sizeof *c);
-    if (c) c->shards = calloc((size_t)lim->memcached_nodes_max, sizeof *c->shards);
-    if (!c || !c->shards) {
-        free(c);
-        sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    if (!sim_budget_charge(cfg->budget, EC_COST_CLUSTER)) {
+        sim_fail_work(err, "creating cluster %s", cfg->name);
         return NULL;
     }
+    elasticache_cluster *c = sim_calloc(cfg->budget, 1, sizeof *c);
+    if (c) c->shards = sim_calloc(cfg->budget, (size_t)lim->memcached_nodes_max, sizeof *c->shards);
+    if (!c || !c->shards) {
+        sim_free(cfg->budget, c);
+        sim_fail_memory(err, cfg->budget, "creating cluster %s", cfg->name);
+        return NULL;
+    }
+    c->budget = cfg->budget;
     memcpy(c->name, cfg->name, nlen + 1);
     c->engine = cfg->engine;
     c->policy = redis ? cfg->policy : ELASTICACHE_ALLKEYS_LRU;
@@ -158,8 +164,8 @@ elasticache_cluster *elasticache_new(const elasticache_config *cfg, sim_clock *c
 static void shard_free(elasticache_cluster *c, ec_shard *sh)
 {
     ec_flush(c, sh);
-    free(sh->all);
-    free(sh->vol);
+    sim_free(c->budget, sh->all);
+    sim_free(c->budget, sh->vol);
 }
 
 void elasticache_free(elasticache_cluster *c)
@@ -167,8 +173,8 @@ void elasticache_free(elasticache_cluster *c)
     if (!c) return;
     for (int i = 0; i < default_limits.memcached_nodes_max; i++)
         shard_free(c, &c->shards[i]);
-    free(c->shards);
-    free(c);
+    sim_free(c->budget, c->shards);
+    sim_free(c->budget, c);
 }
 
 const char *elasticache_name(const elasticache_cluster *c)
@@ -225,7 +231,21 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 33);
 }
 
+uint64_t elasticache_key_cost(size_t klen)
+{
+    return 1 + klen / EC_KEY_BYTES_PER_UNIT;
+}
+
 int elasticache_shard_for_key(const elasticache_cluster *c, const char *key, size_t klen)
+{
+    /* The key hashed, and for Memcached a score for each node. No status
+     * to report a spent budget: it answers, and the host stops. */
+    uint64_t nodes = c->engine == ELASTICACHE_MEMCACHED ? (uint64_t)c->nshards : 0;
+    (void)ec_charge(c, elasticache_key_cost(klen) + nodes / EC_NODES_SCORED_PER_UNIT);
+    return ec_shard_of(c, key, klen);
+}
+
+int ec_shard_of(const elasticache_cluster *c, const char *key, size_t klen)
 {
     if (c->nshards == 1) return 0;
     if (c->engine == ELASTICACHE_REDIS)
@@ -270,15 +290,30 @@ static sim_status check_key(const elasticache_cluster *c, const char *key, size_
     return SIM_OK;
 }
 
+/* A command is charged in two parts, each before its work: the key's
+ * bytes (and the value's, when copied) before the key is checked and
+ * hashed, then its searches once the shard is known. */
+static bool charge_bytes(const elasticache_cluster *c, size_t klen, size_t vlen)
+{
+    return ec_charge(c, klen / EC_KEY_BYTES_PER_UNIT + vlen / EC_VALUE_BYTES_PER_UNIT);
+}
+
+static bool charge_searches(const elasticache_cluster *c, uint64_t searches, uint64_t more)
+{
+    return ec_charge(c, searches * ec_search_cost(c) + more);
+}
+
 sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen, const void *value,
                            size_t vlen, int64_t ttl_ms, sim_error *err)
 {
+    if (!charge_bytes(c, klen, value ? vlen : 0)) return ec_spent(err, "running SET");
     sim_status st = check_key(c, key, klen, err);
     if (st != SIM_OK) return st;
     if (ttl_ms < 0 || ttl_ms > default_limits.ttl_max_ms ||
         ttl_ms > INT64_MAX - sim_clock_now(c->clock))
         return sim_fail(err, SIM_ENGINE_ERROR, "ERR invalid expire time in 'set' command");
-    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    ec_shard *sh = &c->shards[ec_shard_of(c, key, klen)];
+    if (!charge_searches(c, 1, 0)) return ec_spent(err, "running SET");
     uint64_t need = klen + vlen + ELASTICACHE_ITEM_OVERHEAD;
     if (c->engine == ELASTICACHE_MEMCACHED && need > default_limits.memcached_item_max)
         return sim_fail(err, SIM_ENGINE_ERROR, "SERVER_ERROR object too large for cache");
@@ -291,28 +326,37 @@ sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen,
      * its own size (the next write evicts). Memcached makes room for the
      * whole item. */
     ec_item *old = ec_lookup(c, sh, key, klen);
-    bool room;
     if (c->engine == ELASTICACHE_REDIS) {
-        room = ec_make_room(c, sh, 0, NULL);
+        st = ec_make_room(c, sh, 0, NULL, err);
     } else {
         uint64_t freed = old ? old->bytes : 0;
-        room = need <= c->memory && ec_make_room(c, sh, need > freed ? need - freed : 0, old);
+        st = need > c->memory ? ec_oom(c, sh, err)
+                              : ec_make_room(c, sh, need > freed ? need - freed : 0, old, err);
     }
-    if (!room) return ec_oom(c, sh, err);
+    if (st != SIM_OK) return st;
     old = ec_lookup(c, sh, key, klen); /* eviction may have taken it */
     if (!old && c->items >= c->items_cap) return ec_too_many(c, err);
-    if (old) ec_remove(c, sh, old);
-    if (c->kept + vlen > c->kept_cap) value = NULL; /* its size only */
+    if (!charge_searches(c, 1, EC_COST_WRITE)) return ec_spent(err, "running SET");
+    /* Everything the new item needs is allocated before the old one goes,
+     * so that a refusal of memory leaves the key as it was. */
+    if (c->kept - (old ? ec_kept_bytes(old) : 0) + vlen > c->kept_cap) value = NULL; /* size only */
     uint8_t *copy = NULL;
     if (value && vlen) {
-        copy = malloc(vlen);
-        if (!copy) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        copy = sim_malloc(c->budget, vlen);
+        if (!copy) return ec_no_memory(c, err);
         memcpy(copy, value, vlen);
     }
-    ec_item *it = ec_insert(c, sh, key, klen);
-    if (!it) {
-        free(copy);
-        return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    ec_item *it = ec_item_new(c, key, klen);
+    if (!it || !ec_reserve(c, sh, old, ttl_ms != 0)) {
+        ec_item_free(c, it);
+        sim_free(c->budget, copy);
+        return ec_no_memory(c, err);
+    }
+    if (old) ec_remove(c, sh, old);
+    if (!ec_link(c, sh, it)) {
+        ec_item_free(c, it);
+        sim_free(c->budget, copy);
+        return ec_no_memory(c, err);
     }
     it->value = copy;
     it->vlen = vlen;
@@ -321,7 +365,7 @@ sim_status elasticache_set(elasticache_cluster *c, const char *key, size_t klen,
     sh->used += vlen;
     sh->st.bytes = sh->used;
     it->freq = 1;
-    if (ttl_ms) ec_set_expiry(sh, it, sim_clock_now(c->clock) + ttl_ms);
+    if (ttl_ms) (void)ec_set_expiry(c, sh, it, sim_clock_now(c->clock) + ttl_ms); /* reserved */
     sh->st.sets++;
     return SIM_OK;
 }
@@ -330,10 +374,12 @@ sim_status elasticache_get(elasticache_cluster *c, const char *key, size_t klen,
                            elasticache_get_result *out, sim_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (!charge_bytes(c, klen, 0)) return ec_spent(err, "running GET");
     sim_status st = check_key(c, key, klen, err);
     if (st != SIM_OK) return st;
-    out->shard = elasticache_shard_for_key(c, key, klen);
+    out->shard = ec_shard_of(c, key, klen);
     ec_shard *sh = &c->shards[out->shard];
+    if (!charge_searches(c, 1, 0)) return ec_spent(err, "running GET");
     /* Reads go round the primary and its replicas. */
     out->node = (int)(sh->next_reader++ % (unsigned)(c->replicas + 1));
     sh->st.gets++;
@@ -358,8 +404,11 @@ sim_status elasticache_get(elasticache_cluster *c, const char *key, size_t klen,
 
 bool elasticache_delete(elasticache_cluster *c, const char *key, size_t klen)
 {
+    /* A few searches' work: it answers even when the budget is spent. */
+    (void)charge_bytes(c, klen, 0);
     if (check_key(c, key, klen, NULL) != SIM_OK) return false;
-    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    ec_shard *sh = &c->shards[ec_shard_of(c, key, klen)];
+    (void)charge_searches(c, 2, 0);
     ec_item *it = ec_lookup(c, sh, key, klen);
     if (!it) return false;
     ec_remove(c, sh, it);
@@ -368,8 +417,10 @@ bool elasticache_delete(elasticache_cluster *c, const char *key, size_t klen)
 
 int64_t elasticache_ttl(elasticache_cluster *c, const char *key, size_t klen)
 {
+    (void)charge_bytes(c, klen, 0); /* as for DEL: it answers even when spent */
     if (check_key(c, key, klen, NULL) != SIM_OK) return -2;
-    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    ec_shard *sh = &c->shards[ec_shard_of(c, key, klen)];
+    (void)charge_searches(c, 1, 0);
     ec_item *it = ec_lookup(c, sh, key, klen);
     if (!it) return -2;
     if (!it->expire_at) return -1;
@@ -389,11 +440,15 @@ static sim_status check_shard(const elasticache_cluster *c, int shard, sim_error
     return SIM_OK;
 }
 
-static void lose(elasticache_cluster *c, ec_shard *sh, elasticache_event *ev)
+/* The shard's data is gone: charged first, then dropped. */
+static sim_status lose(elasticache_cluster *c, ec_shard *sh, elasticache_event *ev, sim_error *err)
 {
+    if (!sim_budget_charge_n(c->budget, sh->nall, ec_search_cost(c)))
+        return ec_spent(err, "dropping the node's items");
     ev->items_lost = ec_flush(c, sh);
     ev->data_kept = false;
     sh->st.data_losses++;
+    return SIM_OK;
 }
 
 sim_status elasticache_reboot(elasticache_cluster *c, int shard, elasticache_event *out,
@@ -403,9 +458,9 @@ sim_status elasticache_reboot(elasticache_cluster *c, int shard, elasticache_eve
     sim_status st = check_shard(c, shard, err);
     if (st != SIM_OK) return st;
     ec_shard *sh = &c->shards[shard];
-    sh->st.reboots++;
     /* Memcached keeps nothing on disk; Redis reloads its data. */
-    if (c->engine == ELASTICACHE_MEMCACHED) lose(c, sh, &ev);
+    if (c->engine == ELASTICACHE_MEMCACHED && (st = lose(c, sh, &ev, err)) != SIM_OK) return st;
+    sh->st.reboots++;
     if (out) *out = ev;
     return SIM_OK;
 }
@@ -424,7 +479,7 @@ sim_status elasticache_fail_primary(elasticache_cluster *c, int shard, elasticac
         sh->st.failovers++;
     } else {
         /* The node is replaced empty, and replicas resynchronise from it. */
-        lose(c, sh, &ev);
+        if ((st = lose(c, sh, &ev, err)) != SIM_OK) return st;
     }
     if (out) *out = ev;
     return SIM_OK;
@@ -441,6 +496,11 @@ sim_status elasticache_set_nodes(elasticache_cluster *c, int nodes, sim_error *e
                         "NumCacheNodes: for clusters running Memcached, this value must be "
                         "between 1 and %d (not %d).",
                         default_limits.memcached_nodes_max, nodes);
+    uint64_t dropped = 0;
+    for (int i = nodes; i < c->nshards; i++)
+        dropped += c->shards[i].nall;
+    if (!sim_budget_charge_n(c->budget, dropped, ec_search_cost(c)))
+        return ec_spent(err, "dropping the removed nodes' items");
     for (int i = nodes; i < c->nshards; i++) {
         /* The node goes with its items; the cluster's totals keep what it
          * counted, and a loss when it held anything. */

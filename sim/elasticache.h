@@ -27,12 +27,23 @@
  * serve reads in turn. Memory per item is its key, its value and a fixed
  * bookkeeping overhead (ELASTICACHE_ITEM_OVERHEAD), an approximation of
  * both engines. Time is the simulated clock; ties and samples come from
- * the seeded RNG, so a run repeats exactly. */
+ * the seeded RNG, so a run repeats exactly.
+ *
+ * A cluster may be given the script's budget (sim/budget.h): every command,
+ * eviction and dropped item is charged to it before it runs (the charges
+ * are in elasticache_cost.h), and everything the cluster holds counts
+ * toward its memory cap. A command the budget cannot pay for fails with
+ * SIM_BUDGET_EXCEEDED and changes nothing (evictions and expiries it made stay);
+ * one the memory cap refuses fails with SIM_NO_MEMORY, the key as it was.
+ * The calls that have no status to report it (elasticache_delete,
+ * elasticache_ttl) are charged too but still answer: the host sees a spent
+ * budget with sim_budget_spent() and stops the script. */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/clock.h"
 #include "sim/rng.h"
 #include "sim/status.h"
@@ -93,6 +104,7 @@ typedef struct elasticache_config {
     elasticache_policy policy; /* Redis; Memcached always evicts LRU */
     /* Host limits for this cluster; 0 = items_max, kept_bytes_max. */
     uint64_t items_cap, kept_cap;
+    sim_budget *budget; /* borrowed, outlives the cluster; NULL = unlimited, uncounted */
 } elasticache_config;
 
 elasticache_cluster *elasticache_new(const elasticache_config *cfg, sim_clock *clock, sim_rng *rng,
@@ -102,10 +114,15 @@ const char *elasticache_name(const elasticache_cluster *c);
 elasticache_engine elasticache_engine_of(const elasticache_cluster *c);
 elasticache_policy elasticache_policy_of(const elasticache_cluster *c);
 int elasticache_shard_count(const elasticache_cluster *c);
-/* Which shard (Memcached: node) holds key. */
+/* Which shard (Memcached: node) holds key. Charged to the cluster's budget
+ * (the key hashed, Memcached's nodes scored), but it answers even when the
+ * budget is spent. */
 int elasticache_shard_for_key(const elasticache_cluster *c, const char *key, size_t klen);
-/* Redis's CRC16 hash slot of a key (a {hash tag} counts alone). */
+/* Redis's CRC16 hash slot of a key (a {hash tag} counts alone). It has no
+ * cluster, so no budget: a caller under one charges it
+ * elasticache_key_cost(klen) units. */
 unsigned elasticache_hash_slot(const char *key, size_t klen);
+uint64_t elasticache_key_cost(size_t klen);
 
 /* --- data (the engines' commands) ---------------------------------------- */
 
@@ -195,7 +212,8 @@ bool elasticache_stats_get(const elasticache_cluster *c, int shard, elasticache_
  * the database and then to the cache (write-through). Keys are "key:N" for
  * N < keys; a hot share of the requests goes to a hot fraction of the keys
  * (80% to 20% unless given). Runs on the cluster's clock, `ops_per_s`
- * operations a second. */
+ * operations a second. When the budget runs out part way, it stops there
+ * with SIM_BUDGET_EXCEEDED, and `out` counts what ran. */
 typedef struct elasticache_workload {
     uint64_t keys;       /* distinct keys, 1..1,000,000 */
     uint64_t ops;        /* operations, 1..10,000,000 */

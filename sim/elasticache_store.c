@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/elasticache_internal.h"
 
 static int item_cmp(const void *a, const void *b)
@@ -28,14 +29,15 @@ static bool expired(const elasticache_cluster *c, const ec_item *it)
     return it->expire_at && sim_clock_now(c->clock) >= it->expire_at;
 }
 
-static void free_item(ec_item *it)
+void ec_item_free(elasticache_cluster *c, ec_item *it)
 {
+    if (!it) return;
     for (size_t i = 0; i < it->nz; i++)
-        free(it->z[i].member);
-    free(it->z);
-    free(it->value);
-    free(it->key);
-    free(it);
+        sim_free(c->budget, it->z[i].member);
+    sim_free(c->budget, it->z);
+    sim_free(c->budget, it->value);
+    sim_free(c->budget, it->key);
+    sim_free(c->budget, it);
 }
 
 static void unlink_recency(ec_shard *sh, ec_item *it)
@@ -60,15 +62,21 @@ static void link_newest(ec_shard *sh, ec_item *it)
     if (!sh->oldest) sh->oldest = it;
 }
 
-static bool push(ec_item ***arr, size_t *n, size_t *cap, ec_item *it, size_t *pos)
+/* Makes room in arr for one more. */
+static bool grow(sim_budget *b, ec_item ***arr, size_t n, size_t *cap)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        ec_item **g = realloc(*arr, nc * sizeof *g);
-        if (!g) return false;
-        *arr = g;
-        *cap = nc;
-    }
+    if (n < *cap) return true;
+    size_t nc = *cap ? *cap * 2 : 64;
+    ec_item **g = sim_reallocarray(b, *arr, nc, sizeof *g);
+    if (!g) return false;
+    *arr = g;
+    *cap = nc;
+    return true;
+}
+
+static bool push(sim_budget *b, ec_item ***arr, size_t *n, size_t *cap, ec_item *it, size_t *pos)
+{
+    if (!grow(b, arr, *n, cap)) return false;
     *pos = *n;
     (*arr)[(*n)++] = it;
     return true;
@@ -85,8 +93,7 @@ static void pop_at(ec_item **arr, size_t *n, size_t pos, bool vol)
         last->slot = pos;
 }
 
-/* Value and member bytes the host keeps for an item. */
-static uint64_t kept_bytes(const ec_item *it)
+uint64_t ec_kept_bytes(const ec_item *it)
 {
     uint64_t n = it->value ? it->vlen : 0;
     for (size_t i = 0; i < it->nz; i++)
@@ -97,15 +104,16 @@ static uint64_t kept_bytes(const ec_item *it)
 void ec_remove(elasticache_cluster *c, ec_shard *sh, ec_item *it)
 {
     c->items--;
-    c->kept -= kept_bytes(it);
+    c->kept -= ec_kept_bytes(it);
     tdelete(it, &sh->index, item_cmp);
+    sim_budget_give(c->budget, EC_TREE_NODE_BYTES);
     pop_at(sh->all, &sh->nall, it->slot, false);
     if (it->vslot != SIZE_MAX) pop_at(sh->vol, &sh->nvol, it->vslot, true);
     unlink_recency(sh, it);
     sh->used -= it->bytes;
     sh->st.items--;
     sh->st.bytes = sh->used;
-    free_item(it);
+    ec_item_free(c, it);
 }
 
 uint64_t ec_flush(elasticache_cluster *c, ec_shard *sh)
@@ -138,44 +146,67 @@ void ec_touch(elasticache_cluster *c, ec_shard *sh, ec_item *it)
     link_newest(sh, it);
 }
 
-void ec_set_expiry(ec_shard *sh, ec_item *it, int64_t expire_at)
+bool ec_set_expiry(elasticache_cluster *c, ec_shard *sh, ec_item *it, int64_t expire_at)
 {
     if (expire_at && it->vslot == SIZE_MAX) {
-        if (!push(&sh->vol, &sh->nvol, &sh->capvol, it, &it->vslot)) return;
+        if (!push(c->budget, &sh->vol, &sh->nvol, &sh->capvol, it, &it->vslot)) return false;
     } else if (!expire_at && it->vslot != SIZE_MAX) {
         pop_at(sh->vol, &sh->nvol, it->vslot, true);
         it->vslot = SIZE_MAX;
     }
     it->expire_at = expire_at;
+    return true;
 }
 
-ec_item *ec_insert(elasticache_cluster *c, ec_shard *sh, const char *key, size_t klen)
+ec_item *ec_item_new(elasticache_cluster *c, const char *key, size_t klen)
 {
-    ec_item *it = calloc(1, sizeof *it);
+    ec_item *it = sim_calloc(c->budget, 1, sizeof *it);
     if (!it) return NULL;
-    it->key = malloc(klen ? klen : 1);
-    if (!it->key || !push(&sh->all, &sh->nall, &sh->capall, it, &it->slot)) {
-        free(it->key);
-        free(it);
+    it->key = sim_malloc(c->budget, klen ? klen : 1);
+    if (!it->key) {
+        sim_free(c->budget, it);
         return NULL;
     }
     memcpy(it->key, key, klen);
     it->klen = klen;
     it->vslot = SIZE_MAX;
+    return it;
+}
+
+bool ec_reserve(elasticache_cluster *c, ec_shard *sh, const ec_item *replacing, bool volatile_too)
+{
+    /* The item it replaces leaves its places free. */
+    size_t nall = sh->nall - (replacing ? 1 : 0);
+    size_t nvol = sh->nvol - (replacing && replacing->vslot != SIZE_MAX ? 1 : 0);
+    if (!grow(c->budget, &sh->all, nall, &sh->capall)) return false;
+    if (volatile_too && !grow(c->budget, &sh->vol, nvol, &sh->capvol)) return false;
+    return sim_budget_take(c->budget, EC_TREE_NODE_BYTES);
+}
+
+void ec_unreserve(elasticache_cluster *c)
+{
+    sim_budget_give(c->budget, EC_TREE_NODE_BYTES);
+}
+
+bool ec_link(elasticache_cluster *c, ec_shard *sh, ec_item *it)
+{
+    if (!push(c->budget, &sh->all, &sh->nall, &sh->capall, it, &it->slot)) {
+        ec_unreserve(c);
+        return false;
+    }
     if (!tsearch(it, &sh->index, item_cmp)) {
         sh->nall--;
-        free(it->key);
-        free(it);
-        return NULL;
+        ec_unreserve(c);
+        return false;
     }
     link_newest(sh, it);
     c->items++;
     it->last_access = ++c->tick;
-    it->bytes = klen + ELASTICACHE_ITEM_OVERHEAD;
+    it->bytes = it->klen + ELASTICACHE_ITEM_OVERHEAD;
     sh->used += it->bytes;
     sh->st.items++;
     sh->st.bytes = sh->used;
-    return it;
+    return true;
 }
 
 /* Redis: the best of maxmemory-samples random keys of the policy's pool;
@@ -228,7 +259,8 @@ static ec_item *redis_victim(elasticache_cluster *c, ec_shard *sh, const ec_item
     return best;
 }
 
-bool ec_make_room(elasticache_cluster *c, ec_shard *sh, uint64_t need, const ec_item *keep)
+sim_status ec_make_room(elasticache_cluster *c, ec_shard *sh, uint64_t need, const ec_item *keep,
+                        sim_error *err)
 {
     while (sh->used + need > c->memory) {
         bool was_expired = false;
@@ -239,14 +271,18 @@ bool ec_make_room(elasticache_cluster *c, ec_shard *sh, uint64_t need, const ec_
         } else {
             victim = redis_victim(c, sh, keep, &was_expired);
         }
-        if (!victim) return false;
+        if (!victim) return ec_oom(c, sh, err);
+        /* Charged once there is something to evict, before it goes: a
+         * refusal costs no more than the command. */
+        if (!ec_charge(c, EC_COST_EVICTION + ec_search_cost(c)))
+            return ec_spent(err, "evicting keys");
         ec_remove(c, sh, victim);
         if (was_expired)
             sh->st.expirations++;
         else
             sh->st.evictions++;
     }
-    return true;
+    return SIM_OK;
 }
 
 sim_status ec_oom(elasticache_cluster *c, ec_shard *sh, sim_error *err)
@@ -256,6 +292,31 @@ sim_status ec_oom(elasticache_cluster *c, ec_shard *sh, sim_error *err)
         return sim_fail(err, SIM_ENGINE_ERROR, "SERVER_ERROR out of memory storing object");
     return sim_fail(err, SIM_ENGINE_ERROR,
                     "OOM command not allowed when used memory > 'maxmemory'.");
+}
+
+sim_status ec_no_memory(const elasticache_cluster *c, sim_error *err)
+{
+    return sim_fail_memory(err, c->budget, "storing a key in cluster %s", c->name);
+}
+
+bool ec_charge(const elasticache_cluster *c, uint64_t units)
+{
+    return sim_budget_charge(c->budget, units);
+}
+
+uint64_t ec_search_cost(const elasticache_cluster *c)
+{
+    static const uint16_t by_bits[] = EC_COST_SEARCH_BY_BITS;
+    size_t bits = 0;
+    for (uint64_t n = c->items; n; n >>= 1)
+        bits++;
+    size_t last = sizeof by_bits / sizeof by_bits[0] - 1;
+    return by_bits[bits < last ? bits : last];
+}
+
+sim_status ec_spent(sim_error *err, const char *what)
+{
+    return sim_fail_work(err, "%s", what);
 }
 
 sim_status ec_too_many(const elasticache_cluster *c, sim_error *err)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/elasticache_internal.h"
 
 static sim_status check(const elasticache_workload *w, sim_error *err)
@@ -40,6 +41,19 @@ static uint64_t pick_key(elasticache_cluster *c, const elasticache_workload *w, 
     return hot_n + (uint64_t)sim_rng_range(c->rng, 0, (int64_t)(w->keys - hot_n) - 1);
 }
 
+/* What the workload did, from the cluster's counters since `before`. */
+static void finish(const elasticache_cluster *c, const elasticache_stats *before, int64_t start,
+                   elasticache_workload_result *out)
+{
+    elasticache_stats after;
+    elasticache_stats_get(c, -1, &after);
+    out->evictions = after.evictions - before->evictions;
+    out->expirations = after.expirations - before->expirations;
+    out->oom_errors = after.oom_errors - before->oom_errors;
+    out->hit_ratio = out->reads ? (double)out->hits / (double)out->reads : 0;
+    out->elapsed_ms = sim_clock_now(c->clock) - start;
+}
+
 sim_status elasticache_run_workload(elasticache_cluster *c, const elasticache_workload *w,
                                     elasticache_workload_result *out, sim_error *err)
 {
@@ -60,20 +74,23 @@ sim_status elasticache_run_workload(elasticache_cluster *c, const elasticache_wo
     if (span_ms + (double)w->ttl_ms >= (double)(INT64_MAX - start))
         return sim_fail(err, SIM_INVALID_PARAMETER_VALUE,
                         "the workload would run the clock past its end");
+    /* Each operation is charged its own share, and its GET and SET theirs,
+     * before it runs; when the budget runs out the workload stops there,
+     * and `out` counts the operations that ran. */
     for (uint64_t i = 0; i < w->ops; i++) {
+        if (!ec_charge(c, EC_COST_WORKLOAD_OP)) break;
         int64_t at = start + (int64_t)((double)i * 1000.0 / rate);
         int64_t now = sim_clock_now(c->clock);
         if (at > now) sim_clock_advance(c->clock, at - now);
         char key[32];
         int klen = snprintf(key, sizeof key, "key:%llu", (unsigned long long)pick_key(c, w, hot_n));
         bool write = w->write_share > 0 && sim_rng_uniform(c->rng) < w->write_share;
-        if (write) {
-            out->writes++;
-            out->db_writes++;
-        } else {
-            out->reads++;
+        if (!write) {
             elasticache_get_result g;
-            if (elasticache_get(c, key, (size_t)klen, &g, NULL) == SIM_OK && g.hit) {
+            sim_status gs = elasticache_get(c, key, (size_t)klen, &g, NULL);
+            if (gs == SIM_BUDGET_EXCEEDED) break;
+            out->reads++;
+            if (gs == SIM_OK && g.hit) {
                 out->hits++;
                 continue;
             }
@@ -81,14 +98,20 @@ sim_status elasticache_run_workload(elasticache_cluster *c, const elasticache_wo
             out->db_reads++;
         }
         sim_status s = elasticache_set(c, key, (size_t)klen, NULL, vbytes, w->ttl_ms, NULL);
-        if (s != SIM_OK && s != SIM_ENGINE_ERROR) return sim_fail(err, s, "out of memory");
+        if (write) {
+            out->writes++;
+            out->db_writes++;
+        }
+        if (s == SIM_BUDGET_EXCEEDED) break;
+        if (s != SIM_OK && s != SIM_ENGINE_ERROR) {
+            finish(c, &before, start, out);
+            return sim_fail(err, s, "out of memory");
+        }
     }
-    elasticache_stats after;
-    elasticache_stats_get(c, -1, &after);
-    out->evictions = after.evictions - before.evictions;
-    out->expirations = after.expirations - before.expirations;
-    out->oom_errors = after.oom_errors - before.oom_errors;
-    out->hit_ratio = out->reads ? (double)out->hits / (double)out->reads : 0;
-    out->elapsed_ms = sim_clock_now(c->clock) - start;
+    finish(c, &before, start, out);
+    if (sim_budget_spent(c->budget))
+        return sim_fail_work(err, "running the workload (after %llu of %llu operations)",
+                             (unsigned long long)(out->reads + out->writes),
+                             (unsigned long long)w->ops);
     return SIM_OK;
 }

@@ -25,14 +25,17 @@ sim_status elasticache_zadd(elasticache_cluster *c, const char *key, size_t klen
                             sim_error *err)
 {
     if (added) *added = false;
+    if (!ec_charge(c, (klen + mlen) / EC_KEY_BYTES_PER_UNIT)) return ec_spent(err, "running ZADD");
     if (c->engine == ELASTICACHE_MEMCACHED) return no_zset_in_memcached(err);
     if (!key || !klen || !member)
         return sim_fail(err, SIM_ENGINE_ERROR, "ERR wrong number of arguments for 'zadd' command");
     if (isnan(score)) return sim_fail(err, SIM_ENGINE_ERROR, "ERR value is not a valid float");
-    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    ec_shard *sh = &c->shards[ec_shard_of(c, key, klen)];
+    if (!ec_charge(c, ec_search_cost(c))) return ec_spent(err, "running ZADD");
     ec_item *it = ec_lookup(c, sh, key, klen);
     if (it && !it->zset) return wrong_type(err);
     if (it) {
+        if (!ec_charge(c, it->nz / EC_ZMEMBERS_PER_UNIT)) return ec_spent(err, "running ZADD");
         for (size_t i = 0; i < it->nz; i++) {
             if (it->z[i].len == mlen && memcmp(it->z[i].member, member, mlen) == 0) {
                 it->z[i].score = score;
@@ -42,23 +45,43 @@ sim_status elasticache_zadd(elasticache_cluster *c, const char *key, size_t klen
         }
     }
     /* As for SET: over maxmemory, evict until under or refuse. */
-    if (!ec_make_room(c, sh, 0, it)) return ec_oom(c, sh, err);
+    sim_status st = ec_make_room(c, sh, 0, it, err);
+    if (st != SIM_OK) return st;
     if (!it && c->items >= c->items_cap) return ec_too_many(c, err);
-    if (!it) {
-        it = ec_insert(c, sh, key, klen);
-        if (!it) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
-        it->zset = true;
-    }
-    if (it->nz == it->zcap) {
-        size_t cap = it->zcap ? it->zcap * 2 : 8;
-        ec_zmember *z = realloc(it->z, cap * sizeof *z);
-        if (!z) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
-        it->z = z;
-        it->zcap = cap;
-    }
-    char *copy = malloc(mlen ? mlen : 1);
-    if (!copy) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    if (!ec_charge(c, EC_COST_WRITE + (it ? 0 : ec_search_cost(c))))
+        return ec_spent(err, "running ZADD");
+    /* The member, a new key's item and room for the member are allocated
+     * before anything changes, so that a refusal leaves the set as it was
+     * (and no empty set behind). */
+    char *copy = sim_malloc(c->budget, mlen ? mlen : 1);
+    if (!copy) return ec_no_memory(c, err);
     memcpy(copy, member, mlen);
+    ec_item *fresh = NULL;
+    if (!it) {
+        fresh = ec_item_new(c, key, klen);
+        if (!fresh || !ec_reserve(c, sh, NULL, false)) {
+            ec_item_free(c, fresh);
+            sim_free(c->budget, copy);
+            return ec_no_memory(c, err);
+        }
+        fresh->zset = true;
+    }
+    ec_item *target = fresh ? fresh : it;
+    if (target->nz == target->zcap) {
+        size_t cap = target->zcap ? target->zcap * 2 : 8;
+        ec_zmember *z = sim_reallocarray(c->budget, target->z, cap, sizeof *z);
+        if (z) {
+            target->z = z;
+            target->zcap = cap;
+        }
+    }
+    if (target->nz == target->zcap || (fresh && !ec_link(c, sh, fresh))) {
+        if (fresh && target->nz == target->zcap) ec_unreserve(c);
+        ec_item_free(c, fresh);
+        sim_free(c->budget, copy);
+        return ec_no_memory(c, err);
+    }
+    it = target;
     it->z[it->nz++] = (ec_zmember){copy, mlen, score};
     c->kept += mlen;
     it->bytes += mlen + EC_ZMEMBER_OVERHEAD;
@@ -86,23 +109,32 @@ sim_status elasticache_ztop(elasticache_cluster *c, const char *key, size_t klen
                             elasticache_zentry *out, size_t n, size_t *count, sim_error *err)
 {
     *count = 0;
+    if (!ec_charge(c, klen / EC_KEY_BYTES_PER_UNIT)) return ec_spent(err, "running ZREVRANGE");
     if (c->engine == ELASTICACHE_MEMCACHED) return no_zset_in_memcached(err);
     if (!key || !klen)
         return sim_fail(err, SIM_ENGINE_ERROR,
                         "ERR wrong number of arguments for 'zrevrange' command");
-    ec_shard *sh = &c->shards[elasticache_shard_for_key(c, key, klen)];
+    ec_shard *sh = &c->shards[ec_shard_of(c, key, klen)];
+    if (!ec_charge(c, ec_search_cost(c))) return ec_spent(err, "running ZREVRANGE");
     ec_item *it = ec_lookup(c, sh, key, klen);
     if (!it) return SIM_OK;
     if (!it->zset) return wrong_type(err);
-    const ec_zmember **order = malloc((it->nz ? it->nz : 1) * sizeof *order);
-    if (!order) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    /* The sort: about n log2 n comparisons. */
+    uint64_t log2n = 1;
+    while (log2n < 64 && ((uint64_t)1 << log2n) < it->nz)
+        log2n++;
+    if (!ec_charge(c, it->nz * log2n / EC_ZCOMPARES_PER_UNIT))
+        return ec_spent(err, "running ZREVRANGE");
+    const ec_zmember **order =
+        sim_reallocarray(c->budget, NULL, it->nz ? it->nz : 1, sizeof *order);
+    if (!order) return ec_no_memory(c, err);
     for (size_t i = 0; i < it->nz; i++)
         order[i] = &it->z[i];
     qsort(order, it->nz, sizeof *order, zrev_cmp);
     size_t k = it->nz < n ? it->nz : n;
     for (size_t i = 0; i < k; i++)
         out[i] = (elasticache_zentry){order[i]->member, order[i]->len, order[i]->score};
-    free(order);
+    sim_free(c->budget, order);
     *count = k;
     sh->st.gets++;
     sh->st.hits++;

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
+#include "sim/emr_cost.h"
+
 /* EC2's vCPUs and memory; normalization factors as EC2 and EMR count them
  * (medium 2, large 4, xlarge 8, 2xlarge 16, 8xlarge 64). */
 static const emr_instance_type catalog[] = {
@@ -64,8 +67,13 @@ typedef struct emr_life {
 typedef struct emr_grp {
     emr_group g; /* g.type points into the catalog */
     const emr_instance_type *t;
-    emr_life *lives;
-    size_t nlives;
+    emr_life *lives; /* every life the group has had, in the order they began */
+    size_t nlives, cap_lives;
+    /* The running lives' places in lives[], oldest first: nodes are added
+     * at the end and the newest go first, so they are a stack, as many as
+     * the group's count. */
+    size_t *running;
+    size_t nrunning, cap_running;
 } emr_grp;
 
 struct emr_cluster {
@@ -75,23 +83,62 @@ struct emr_cluster {
     uint64_t used_gib;
     bool terminated;
     sim_clock *clock;
+    sim_budget *budget; /* borrowed; NULL: unlimited */
 };
 
-static bool add_lives(emr_grp *g, int n, int64_t now)
+/* Makes an array of `size` bytes a piece hold `need`, doubling, so that a
+ * loop of resizes copies each life a few times at most, not once a resize. */
+static bool grow(sim_budget *b, void **arr, size_t *cap, size_t need, size_t size)
 {
-    emr_life *l = realloc(g->lives, (g->nlives + (size_t)n + 1) * sizeof *l);
-    if (!l) return false;
-    g->lives = l;
-    for (int i = 0; i < n; i++)
-        g->lives[g->nlives++] = (emr_life){now, -1};
+    if (need <= *cap) return true;
+    size_t n = *cap * 2 > need ? *cap * 2 : need;
+    void *g = sim_reallocarray(b, *arr, n, size);
+    if (!g && n > need) g = sim_reallocarray(b, *arr, n = need, size);
+    if (!g) return false;
+    *arr = g;
+    *cap = n;
     return true;
+}
+
+/* Makes room for n more lives in a group, so that adding them cannot fail
+ * after the cluster has changed. */
+static bool reserve_lives(emr_cluster *c, emr_grp *g, int n)
+{
+    return grow(c->budget, (void **)&g->lives, &g->cap_lives, g->nlives + (size_t)n + 1,
+                sizeof *g->lives) &&
+           grow(c->budget, (void **)&g->running, &g->cap_running, g->nrunning + (size_t)n + 1,
+                sizeof *g->running);
+}
+
+/* Adds n running lives to a group that has room for them. */
+static void add_lives(emr_grp *g, int n, int64_t now)
+{
+    for (int i = 0; i < n; i++) {
+        g->running[g->nrunning++] = g->nlives;
+        g->lives[g->nlives++] = (emr_life){now, -1};
+    }
+}
+
+/* Charges a call's fixed part and the lives it ends or adds. */
+static bool charge(const emr_cluster *c, uint64_t lives_ended, uint64_t nodes_added)
+{
+    return sim_budget_charge(c->budget, EMR_COST_CALL + lives_ended / EMR_LIVES_PER_UNIT +
+                                            nodes_added / EMR_NODES_PER_UNIT);
+}
+
+static uint64_t all_lives(const emr_cluster *c)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < c->ngroups; i++)
+        n += c->groups[i].nlives;
+    return n;
 }
 
 /* Ends the most recent n running lives of a group. */
 static void end_lives(emr_grp *g, int n, int64_t now)
 {
-    for (size_t i = g->nlives; i-- > 0 && n > 0;)
-        if (g->lives[i].end < 0) g->lives[i].end = now, n--;
+    for (; n > 0 && g->nrunning; n--)
+        g->lives[g->running[--g->nrunning]].end = now;
 }
 
 static emr_grp *core_group(emr_cluster *c)
@@ -151,11 +198,16 @@ emr_cluster *emr_new(const emr_config *cfg, sim_clock *clock, sim_error *err)
                  EMR_NODES_MAX);
         return NULL;
     }
-    emr_cluster *c = calloc(1, sizeof *c);
-    if (!c) {
-        sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    if (!sim_budget_charge(cfg->budget, EMR_COST_NEW + (uint64_t)nodes / EMR_NODES_PER_UNIT)) {
+        sim_fail_work(err, "creating cluster %.60s", cfg->name);
         return NULL;
     }
+    emr_cluster *c = sim_calloc(cfg->budget, 1, sizeof *c);
+    if (!c) {
+        sim_fail_memory(err, cfg->budget, "creating cluster %.60s", cfg->name);
+        return NULL;
+    }
+    c->budget = cfg->budget;
     c->clock = clock;
     c->disk_gib = cfg->core_disk_gib ? cfg->core_disk_gib : 64;
     int64_t now = sim_clock_now(clock);
@@ -164,11 +216,12 @@ emr_cluster *emr_new(const emr_config *cfg, sim_clock *clock, sim_error *err)
         g->t = emr_instance_type_find(cfg->groups[i].type);
         g->g = cfg->groups[i];
         g->g.type = g->t->name;
-        if (!add_lives(g, g->g.count, now)) {
+        if (!reserve_lives(c, g, g->g.count)) {
             emr_free(c);
-            sim_fail(err, SIM_NO_MEMORY, "out of memory");
+            sim_fail_memory(err, cfg->budget, "creating cluster %.60s", cfg->name);
             return NULL;
         }
+        add_lives(g, g->g.count, now);
     }
     return c;
 }
@@ -176,9 +229,11 @@ emr_cluster *emr_new(const emr_config *cfg, sim_clock *clock, sim_error *err)
 void emr_free(emr_cluster *c)
 {
     if (!c) return;
-    for (size_t i = 0; i < c->ngroups; i++)
-        free(c->groups[i].lives);
-    free(c);
+    for (size_t i = 0; i < c->ngroups; i++) {
+        sim_free(c->budget, c->groups[i].lives);
+        sim_free(c->budget, c->groups[i].running);
+    }
+    sim_free(c->budget, c);
 }
 
 size_t emr_group_count(const emr_cluster *c)
@@ -247,6 +302,8 @@ static const char *advised(emr_workload w, const char **example)
 
 size_t emr_review(const emr_cluster *c, emr_workload w, emr_finding *out, size_t cap)
 {
+    /* No status to report a spent budget: it answers, and the host stops. */
+    (void)sim_budget_charge(c->budget, EMR_COST_REVIEW);
     size_t n = 0;
     int nodes = emr_node_count(c);
     const char *example, *family = advised(w, &example);
@@ -305,6 +362,7 @@ uint64_t emr_hdfs_used_gib(const emr_cluster *c)
 
 sim_status emr_hdfs_write(emr_cluster *c, uint64_t gib, sim_error *err)
 {
+    if (!charge(c, 0, 0)) return sim_fail_work(err, "writing to HDFS");
     if (c->terminated)
         return sim_fail(err, SIM_VALIDATION, "The cluster is terminated: its HDFS is gone.");
     uint64_t cap = emr_hdfs_capacity_gib(c);
@@ -338,6 +396,8 @@ sim_status emr_lose_nodes(emr_cluster *c, emr_role role, int n, emr_event *out, 
     int64_t now = sim_clock_now(c->clock);
     if (role == EMR_MASTER) {
         if (n != 1) return sim_fail(err, SIM_VALIDATION, "A cluster has one master node.");
+        if (!charge(c, (uint64_t)emr_node_count(c), 0))
+            return sim_fail_work(err, "losing the master node");
         for (size_t i = 0; i < c->ngroups; i++) {
             end_lives(&c->groups[i], c->groups[i].g.count, now);
             c->groups[i].g.count = 0;
@@ -356,6 +416,8 @@ sim_status emr_lose_nodes(emr_cluster *c, emr_role role, int n, emr_event *out, 
     if (n > have)
         return sim_fail(err, SIM_VALIDATION, "The %s groups have %d nodes; %d cannot be lost.",
                         emr_role_name(role), have, n);
+    if (!charge(c, (uint64_t)n, role == EMR_CORE ? (uint64_t)n : 0))
+        return sim_fail_work(err, "losing %s nodes", emr_role_name(role));
     out->nodes_lost = n;
     if (role == EMR_TASK) {
         int left = n;
@@ -372,12 +434,14 @@ sim_status emr_lose_nodes(emr_cluster *c, emr_role role, int n, emr_event *out, 
     /* Core: the blocks whose every replica was on the lost nodes are gone;
      * EMR replaces the nodes, empty. */
     emr_grp *core = core_group(c);
+    if (!reserve_lives(c, core, n))
+        return sim_fail_memory(err, c->budget, "replacing the lost core nodes");
     int r = emr_replication(core->g.count);
     out->data_lost_gib =
         (uint64_t)((double)c->used_gib * all_replicas_on(n, core->g.count, r) + 0.5);
     c->used_gib -= out->data_lost_gib;
     end_lives(core, n, now);
-    if (!add_lives(core, n, now)) return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+    add_lives(core, n, now);
     out->replaced = true;
     return SIM_OK;
 }
@@ -394,10 +458,14 @@ sim_status emr_resize(emr_cluster *c, size_t group, int count, emr_event *out, s
     if (count < 0 || emr_node_count(c) - g->g.count + count > EMR_NODES_MAX)
         return sim_fail(err, SIM_VALIDATION, "A cluster has at most %d nodes; not %d here.",
                         EMR_NODES_MAX, count);
+    uint64_t added = count > g->g.count ? (uint64_t)(count - g->g.count) : 0;
+    uint64_t ended = count < g->g.count ? (uint64_t)(g->g.count - count) : 0;
+    if (!charge(c, ended, added)) return sim_fail_work(err, "resizing an instance group");
     int64_t now = sim_clock_now(c->clock);
     if (count > g->g.count) {
-        if (!add_lives(g, count - g->g.count, now))
-            return sim_fail(err, SIM_NO_MEMORY, "out of memory");
+        if (!reserve_lives(c, g, count - g->g.count))
+            return sim_fail_memory(err, c->budget, "resizing an instance group");
+        add_lives(g, count - g->g.count, now);
     } else {
         end_lives(g, g->g.count - count, now);
         out->nodes_lost = g->g.count - count;
@@ -417,6 +485,8 @@ sim_status emr_resize(emr_cluster *c, size_t group, int count, emr_event *out, s
 
 void emr_usage_get(const emr_cluster *c, emr_usage *out)
 {
+    /* No status to report a spent budget: it answers, and the host stops. */
+    (void)sim_budget_charge(c->budget, all_lives(c) / EMR_USAGE_LIVES_PER_UNIT);
     memset(out, 0, sizeof *out);
     int64_t now = sim_clock_now(c->clock), first = INT64_MAX;
     for (size_t i = 0; i < c->ngroups; i++) {

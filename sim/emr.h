@@ -17,12 +17,23 @@
  *    console's normalized instance hours count each instance's started
  *    hours times its size (large 4, xlarge 8, 2xlarge 16, ...).
  * Spot reclaims and failures are events a scenario asks for; which blocks a
- * loss takes is the expected share, so runs repeat exactly. */
+ * loss takes is the expected share, so runs repeat exactly.
+ *
+ * A cluster may be given the script's budget (sim/budget.h): each call is
+ * charged before it runs, with the instance lives it ends or adds (every
+ * node launched, replaced or ended is a life kept for billing, so they grow
+ * with resizes), and the lives count toward the memory cap. A call the
+ * budget cannot pay for fails with SIM_BUDGET_EXCEEDED and changes nothing;
+ * one the memory cap refuses fails with SIM_NO_MEMORY, also changing
+ * nothing. emr_review and emr_usage_get are charged too but still answer:
+ * the host sees a spent budget with sim_budget_spent() and stops the
+ * script. (emr_cost.h has the charges.) */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/clock.h"
 #include "sim/status.h"
 
@@ -58,6 +69,7 @@ typedef struct emr_config {
     const emr_group *groups; /* exactly one master (count 1) and one core group */
     size_t ngroups;
     uint32_t core_disk_gib; /* EBS for HDFS on each core node; 0 = 64 */
+    sim_budget *budget;     /* borrowed, outlives the cluster; NULL = unlimited, uncounted */
 } emr_config;
 
 typedef struct emr_cluster emr_cluster;

@@ -1,6 +1,6 @@
-/* Glacier: the account, its vaults and archives, request authorization and
- * each vault's timeline. Vault Lock lives in glacier_lock.c, retrieval jobs
- * and costs in glacier_jobs.c. */
+/* Glacier: the account, its vaults, request authorization and each vault's
+ * timeline. Tags and archives live in glacier_archive.c, Vault Lock in
+ * glacier_lock.c, retrieval jobs and costs in glacier_jobs.c. */
 #include "sim/glacier_internal.h"
 
 #include <stdarg.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sim/budget_fail.h"
 #include "sim/units.h"
 
 static const glacier_facts default_facts = {
@@ -86,8 +87,11 @@ double glacier_gb(uint64_t bytes)
 
 glacier *glacier_new(const glacier_config *cfg, sim_clock *clock, sim_rng *rng)
 {
-    glacier *g = calloc(1, sizeof *g);
+    sim_budget *b = cfg ? cfg->budget : NULL;
+    (void)sim_budget_charge(b, GLACIER_COST_CALL); /* no status: a spent budget stops the host */
+    glacier *g = sim_calloc(b, 1, sizeof *g);
     if (!g) return NULL;
+    g->budget = b;
     g->clock = clock;
     g->rng = rng;
     g->facts = default_facts;
@@ -98,30 +102,22 @@ glacier *glacier_new(const glacier_config *cfg, sim_clock *clock, sim_rng *rng)
     return g;
 }
 
-static void free_tags(policy_tag *tags, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free((char *)tags[i].key);
-        free((char *)tags[i].value);
-    }
-    free(tags);
-}
-
 static void vault_free(glacier_vault *v)
 {
+    glacier *g = v->g;
     for (size_t i = 0; i < v->narchives; i++) {
-        free(v->archives[i].description);
-        free_tags(v->archives[i].tags, v->archives[i].ntags);
+        sim_free(g->budget, v->archives[i].description);
+        glacier_free_tags(g, v->archives[i].tags, v->archives[i].ntags);
     }
-    free(v->archives);
-    free_tags(v->tags, v->ntags);
+    sim_free(g->budget, v->archives);
+    glacier_free_tags(g, v->tags, v->ntags);
     policy_free(v->access);
     policy_free(v->lock);
-    free(v->jobs);
-    free(v->events);
-    free(v->name);
-    free(v->arn);
-    free(v);
+    sim_free(g->budget, v->jobs);
+    sim_free(g->budget, v->events);
+    sim_free(g->budget, v->name);
+    sim_free(g->budget, v->arn);
+    sim_free(g->budget, v);
 }
 
 void glacier_free(glacier *g)
@@ -129,9 +125,9 @@ void glacier_free(glacier *g)
     if (!g) return;
     for (size_t i = 0; i < g->nvaults; i++)
         vault_free(g->vaults[i]);
-    free(g->vaults);
-    free(g->recent);
-    free(g);
+    sim_free(g->budget, g->vaults);
+    sim_free(g->budget, g->recent);
+    sim_free(g->budget, g);
 }
 
 const char *glacier_account_id(const glacier *g)
@@ -185,6 +181,8 @@ static bool valid_vault_name(const char *name)
 
 glacier_vault *glacier_find_vault(glacier *g, const char *name)
 {
+    /* No status to report a spent budget: it answers, and the host stops. */
+    (void)sim_budget_charge_n(g->budget, g->nvaults, GLACIER_COST_VAULT);
     for (size_t i = 0; name && i < g->nvaults; i++)
         if (strcmp(g->vaults[i]->name, name) == 0) return g->vaults[i];
     return NULL;
@@ -202,21 +200,29 @@ glacier_vault *glacier_create_vault(glacier *g, const char *name, sim_error *err
                  "Invalid vault name '%.60s': use 1-255 of a-z, A-Z, 0-9, '_', '-', '.'", name);
         return NULL;
     }
+    if (!sim_budget_charge(g->budget, GLACIER_COST_CALL)) {
+        sim_fail_work(err, "at CreateVault %.60s", name);
+        return NULL;
+    }
     glacier_vault *v = glacier_find_vault(g, name);
+    if (sim_budget_spent(g->budget)) {
+        sim_fail_work(err, "at CreateVault %.60s", name);
+        return NULL;
+    }
     if (v) return v;
     if (g->nvaults == g->cap_vaults) {
         size_t cap = g->cap_vaults ? g->cap_vaults * 2 : 4;
-        glacier_vault **nv = realloc(g->vaults, cap * sizeof *nv);
+        glacier_vault **nv = sim_reallocarray(g->budget, g->vaults, cap, sizeof *nv);
         if (!nv) goto nomem;
         g->vaults = nv;
         g->cap_vaults = cap;
     }
-    v = calloc(1, sizeof *v);
+    v = sim_calloc(g->budget, 1, sizeof *v);
     if (!v) goto nomem;
     v->g = g;
-    v->name = strdup(name);
+    v->name = sim_strdup(g->budget, name);
     size_t arn_len = strlen(name) + strlen(g->region) + strlen(g->account) + 40;
-    v->arn = malloc(arn_len);
+    v->arn = sim_malloc(g->budget, arn_len);
     if (!v->name || !v->arn) {
         vault_free(v);
         goto nomem;
@@ -227,7 +233,7 @@ glacier_vault *glacier_create_vault(glacier *g, const char *name, sim_error *err
     glacier_log(v, v->created_ms, "CreateVault", "%s", v->arn);
     return v;
 nomem:
-    sim_fail(err, SIM_NO_MEMORY, "out of memory creating vault %.60s", name);
+    sim_fail_memory(err, g->budget, "creating vault %.60s", name);
     return NULL;
 }
 
@@ -322,6 +328,10 @@ sim_status glacier_check(glacier_vault *v, const char *action, const garchive *a
     call->auth.evaluated = true;
     policy_result lock = policy_evaluate(v->lock, &req);
     policy_result access = policy_evaluate(v->access, &req);
+    if (lock.budget_spent || access.budget_spent) {
+        call->auth.evaluated = false;
+        return sim_fail_work(&call->err, "evaluating the policies of vault %.60s", v->name);
+    }
     bool owner = req.principal_account && strcmp(req.principal_account, v->g->account) == 0;
     if (lock.decision == POLICY_EXPLICIT_DENY) {
         record(&call->auth, GLACIER_BY_LOCK, &lock);
@@ -337,6 +347,9 @@ sim_status glacier_check(glacier_vault *v, const char *action, const garchive *a
     }
     call->auth.allowed = call->auth.decision == POLICY_ALLOW;
     if (call->auth.allowed) return SIM_OK;
+    /* The denial's timeline entry: no status left to report a spent
+     * budget with (the denial is the answer), the host stops. */
+    (void)sim_budget_charge(v->g->budget, GLACIER_COST_LOG);
     deny_message(v, call, principal, action);
     if (call->auth.decision == POLICY_EXPLICIT_DENY) {
         glacier_log(v, now, "Denied", "%s%s%s by statement \"%.40s\" of the %s policy", action,
@@ -354,221 +367,15 @@ sim_status glacier_authorize(glacier_vault *v, const char *action, const char *a
     glacier_call local = {0};
     if (!call) call = &local;
     sim_error_clear(&call->err);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "authorizing a request", false) != SIM_OK) return call->err.code;
     if (!action || !*action)
         return sim_fail(&call->err, SIM_MISSING_PARAMETER_VALUE,
                         "Required parameter missing: action");
     if (strncasecmp(action, "glacier:", 8) == 0) action += 8;
-    const garchive *a = archive_id ? glacier_find_archive(v, archive_id) : NULL;
+    garchive *a = NULL;
+    if (archive_id && glacier_lookup_archive(v, archive_id, &a, call) != SIM_OK)
+        return call->err.code;
     return glacier_check(v, action, a, call);
-}
-
-/* --- tags ---------------------------------------------------------------- */
-
-static bool set_tag(policy_tag **tags, size_t *n, const char *key, const char *value)
-{
-    for (size_t i = 0; i < *n; i++) {
-        if (strcmp((*tags)[i].key, key) == 0) {
-            char *nv = strdup(value ? value : "");
-            if (!nv) return false;
-            free((char *)(*tags)[i].value);
-            (*tags)[i].value = nv;
-            return true;
-        }
-    }
-    policy_tag *nt = realloc(*tags, (*n + 1) * sizeof *nt);
-    if (!nt) return false;
-    *tags = nt;
-    char *k = strdup(key), *val = strdup(value ? value : "");
-    if (!k || !val) {
-        free(k);
-        free(val);
-        return false;
-    }
-    nt[*n].key = k;
-    nt[*n].value = val;
-    (*n)++;
-    return true;
-}
-
-sim_status glacier_tag_vault(glacier_vault *v, const char *key, const char *value,
-                             glacier_call *call)
-{
-    glacier_call local = {0};
-    if (!call) call = &local;
-    sim_error_clear(&call->err);
-    glacier_tick(v);
-    if (glacier_check(v, "AddTagsToVault", NULL, call) != SIM_OK) return call->err.code;
-    if (!key || !*key)
-        return sim_fail(&call->err, SIM_MISSING_PARAMETER_VALUE,
-                        "Required parameter missing: Tags");
-    /* AddTagsToVault: a vault holds at most 50 tags. */
-    bool known = false;
-    for (size_t i = 0; i < v->ntags; i++)
-        known |= strcmp(v->tags[i].key, key) == 0;
-    if (v->ntags >= 50 && !known)
-        return sim_fail(&call->err, SIM_LIMIT_EXCEEDED, "a vault can hold at most 50 tags");
-    if (!set_tag(&v->tags, &v->ntags, key, value))
-        return sim_fail(&call->err, SIM_NO_MEMORY, "out of memory tagging the vault");
-    glacier_log(v, sim_clock_now(v->g->clock), "AddTagsToVault", "%.60s=%.60s", key,
-                value ? value : "");
-    return SIM_OK;
-}
-
-sim_status glacier_untag_vault(glacier_vault *v, const char *key, glacier_call *call)
-{
-    glacier_call local = {0};
-    if (!call) call = &local;
-    sim_error_clear(&call->err);
-    glacier_tick(v);
-    if (glacier_check(v, "RemoveTagsFromVault", NULL, call) != SIM_OK) return call->err.code;
-    for (size_t i = 0; key && i < v->ntags; i++) {
-        if (strcmp(v->tags[i].key, key) != 0) continue;
-        free((char *)v->tags[i].key);
-        free((char *)v->tags[i].value);
-        v->tags[i] = v->tags[--v->ntags];
-        glacier_log(v, sim_clock_now(v->g->clock), "RemoveTagsFromVault", "%.60s", key);
-        break;
-    }
-    return SIM_OK;
-}
-
-size_t glacier_vault_tag_count(const glacier_vault *v)
-{
-    return v->ntags;
-}
-const policy_tag *glacier_vault_tags(const glacier_vault *v)
-{
-    return v->tags;
-}
-
-/* --- archives ------------------------------------------------------------- */
-
-garchive *glacier_find_archive(glacier_vault *v, const char *id)
-{
-    for (size_t i = 0; id && i < v->narchives; i++)
-        if (strcmp(v->archives[i].id, id) == 0) return &v->archives[i];
-    return NULL;
-}
-
-sim_status glacier_upload(glacier_vault *v, const glacier_upload_opts *o,
-                          char id[GLACIER_ID_LEN + 1], glacier_call *call)
-{
-    glacier_call local = {0};
-    if (!call) call = &local;
-    sim_error_clear(&call->err);
-    glacier_tick(v);
-    if (glacier_check(v, "UploadArchive", NULL, call) != SIM_OK) return call->err.code;
-    int64_t now = sim_clock_now(v->g->clock);
-    /* UploadArchive takes up to 4 GB in one request; larger archives use
-     * multipart upload, up to 40,000 GB, which we fold into this call. */
-    if (o->size > 40000 * SIM_GB)
-        return sim_fail(&call->err, SIM_INVALID_PARAMETER_VALUE,
-                        "an archive can be at most 40,000 GB");
-    if (o->age_ms < 0 || o->age_ms > now)
-        return sim_fail(&call->err, SIM_INVALID_PARAMETER_VALUE,
-                        "an archive's age must be between 0 and the clock's current time");
-    if (v->narchives == v->cap_archives) {
-        size_t cap = v->cap_archives ? v->cap_archives * 2 : 8;
-        garchive *na = realloc(v->archives, cap * sizeof *na);
-        if (!na) return sim_fail(&call->err, SIM_NO_MEMORY, "out of memory uploading");
-        v->archives = na;
-        v->cap_archives = cap;
-    }
-    garchive *a = &v->archives[v->narchives];
-    memset(a, 0, sizeof *a);
-    a->size = o->size;
-    a->uploaded_ms = now - o->age_ms;
-    a->billed_from_ms = a->uploaded_ms > v->created_ms ? a->uploaded_ms : v->created_ms;
-    if (a->billed_from_ms > now) a->billed_from_ms = now;
-    bool ok = !o->description || (a->description = strdup(o->description)) != NULL;
-    for (size_t i = 0; ok && i < o->ntags; i++)
-        ok = o->tags[i].key && set_tag(&a->tags, &a->ntags, o->tags[i].key, o->tags[i].value);
-    if (!ok) {
-        free(a->description);
-        free_tags(a->tags, a->ntags);
-        return sim_fail(&call->err, SIM_NO_MEMORY, "out of memory uploading");
-    }
-    glacier_new_id(v->g, a->id);
-    v->narchives++;
-    if (id) memcpy(id, a->id, GLACIER_ID_LEN + 1);
-    char sz[32], age[32] = "";
-    sim_size_format(o->size, sz, sizeof sz);
-    if (o->age_ms > 0) {
-        char d[24];
-        sim_duration_format(o->age_ms, d, sizeof d);
-        snprintf(age, sizeof age, ", %s old", d);
-    }
-    glacier_log(v, now, "UploadArchive", "%s (%s%s)", a->id, sz, age);
-    return SIM_OK;
-}
-
-sim_status glacier_delete_archive(glacier_vault *v, const char *archive_id, glacier_call *call)
-{
-    glacier_call local = {0};
-    if (!call) call = &local;
-    sim_error_clear(&call->err);
-    glacier_tick(v);
-    if (!archive_id || !*archive_id)
-        return sim_fail(&call->err, SIM_MISSING_PARAMETER_VALUE,
-                        "Required parameter missing: archiveId");
-    garchive *a = glacier_find_archive(v, archive_id);
-    if (glacier_check(v, "DeleteArchive", a, call) != SIM_OK) return call->err.code;
-    if (!a)
-        return sim_fail(&call->err, SIM_RESOURCE_NOT_FOUND, "Archive not found: %.40s", archive_id);
-    const glacier_facts *f = &v->g->facts;
-    int64_t now = sim_clock_now(v->g->clock);
-    double gb = glacier_gb(a->size);
-    v->closed_gb_months += gb * (double)(now - a->billed_from_ms) / (double)f->month_ms;
-    int64_t age = now - a->uploaded_ms;
-    double early = 0;
-    if (age < f->min_storage_ms) {
-        early = gb * f->storage_usd_per_gb_month * (double)(f->min_storage_ms - age) /
-                (double)f->month_ms;
-        v->early_usd += early;
-    }
-    glacier_log(v, now, "DeleteArchive", "%s (%lld days old%s)", a->id,
-                (long long)(age / SIM_MS_PER_DAY), early > 0 ? ", early deletion fee" : "");
-    free(a->description);
-    free_tags(a->tags, a->ntags);
-    size_t i = (size_t)(a - v->archives);
-    memmove(a, a + 1, (v->narchives - i - 1) * sizeof *a);
-    v->narchives--;
-    return SIM_OK;
-}
-
-size_t glacier_archive_count(const glacier_vault *v)
-{
-    return v->narchives;
-}
-
-static void archive_info(const glacier_vault *v, const garchive *a, glacier_archive_info *out)
-{
-    out->id = a->id;
-    out->size = a->size;
-    out->uploaded_ms = a->uploaded_ms;
-    out->age_days = (sim_clock_now(v->g->clock) - a->uploaded_ms) / SIM_MS_PER_DAY;
-    out->description = a->description;
-    out->tags = a->tags;
-    out->ntags = a->ntags;
-}
-
-bool glacier_archive_at(const glacier_vault *v, size_t i, glacier_archive_info *out)
-{
-    if (i >= v->narchives) return false;
-    archive_info(v, &v->archives[i], out);
-    return true;
-}
-
-bool glacier_archive_find(const glacier_vault *v, const char *id, glacier_archive_info *out)
-{
-    for (size_t i = 0; id && i < v->narchives; i++) {
-        if (strcmp(v->archives[i].id, id) == 0) {
-            archive_info(v, &v->archives[i], out);
-            return true;
-        }
-    }
-    return false;
 }
 
 /* --- timeline -------------------------------------------------------------- */
@@ -578,7 +385,7 @@ void glacier_log(glacier_vault *v, int64_t at_ms, const char *what, const char *
     if (v->nevents >= GLACIER_MAX_EVENTS) return;
     if (v->nevents == v->cap_events) {
         size_t cap = v->cap_events ? v->cap_events * 2 : 16;
-        glacier_event *ne = realloc(v->events, cap * sizeof *ne);
+        glacier_event *ne = sim_reallocarray(v->g->budget, v->events, cap, sizeof *ne);
         if (!ne) return; /* the timeline is a teaching aid; losing an entry is harmless */
         v->events = ne;
         v->cap_events = cap;
@@ -601,6 +408,8 @@ void glacier_log(glacier_vault *v, int64_t at_ms, const char *what, const char *
 
 size_t glacier_event_count(glacier_vault *v)
 {
+    /* No status to report a spent budget: it answers, and the host stops. */
+    (void)sim_budget_charge_n(v->g->budget, v->njobs / GLACIER_JOBS_PER_UNIT + 1, 1);
     glacier_tick(v);
     return v->nevents;
 }

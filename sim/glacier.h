@@ -19,12 +19,26 @@
  *     (cross-account access is what resource policies are for); without one
  *     it is implicitly denied.
  * Every request is evaluated like this, including the policy and lock calls
- * themselves, and the result names the statement that decided it. */
+ * themselves, and the result names the statement that decided it.
+ *
+ * An account may be given the script's budget (sim/budget.h): every request
+ * is charged before it runs, with what it walks (every job, on the lazy
+ * tick; the archives, when it looks one up), its policies charge each
+ * statement they evaluate, and everything the account holds (vaults,
+ * archives, tags, jobs, timelines, policies) counts toward the memory cap.
+ * A request the budget cannot pay for fails with SIM_BUDGET_EXCEEDED and
+ * changes nothing; one the memory cap refuses fails with SIM_NO_MEMORY.
+ * The calls with no status to report it (glacier_find_vault,
+ * glacier_archive_find, glacier_vault_costs, glacier_event_count,
+ * glacier_new) are charged too but still answer: the host sees a spent
+ * budget with sim_budget_spent() and stops the script. (glacier_cost.h
+ * has the charges.) */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/clock.h"
 #include "sim/policy.h"
 #include "sim/rng.h"
@@ -72,6 +86,7 @@ typedef struct glacier_config {
     /* Probability that an on-demand Expedited retrieval (one not covered by
      * provisioned capacity) fails with InsufficientCapacityException. */
     double expedited_failure_probability;
+    sim_budget *budget; /* borrowed, outlives the account; NULL = unlimited, uncounted */
 } glacier_config;
 
 /* cfg may be NULL for the defaults. The clock and generator are borrowed. */
@@ -161,7 +176,8 @@ bool glacier_archive_find(const glacier_vault *v, const char *id, glacier_archiv
 
 /* Authorizes `action` ("DeleteArchive" or "glacier:DeleteArchive") against
  * the policies without doing it; archive_id (may be NULL) supplies
- * glacier:ArchiveAgeInDays. Returns SIM_OK or SIM_ACCESS_DENIED. */
+ * glacier:ArchiveAgeInDays. Returns SIM_OK or SIM_ACCESS_DENIED (or
+ * SIM_BUDGET_EXCEEDED). */
 sim_status glacier_authorize(glacier_vault *v, const char *action, const char *archive_id,
                              glacier_call *call);
 

@@ -6,7 +6,9 @@
  * glacier_lock.c (access policy and Vault Lock), glacier_jobs.c (retrieval
  * jobs and costs). */
 
+#include "sim/budget.h"
 #include "sim/glacier.h"
+#include "sim/glacier_cost.h"
 
 #define GLACIER_MAX_EVENTS 512
 
@@ -55,6 +57,7 @@ struct glacier_vault {
 };
 
 struct glacier {
+    sim_budget *budget; /* borrowed; NULL: unlimited */
     sim_clock *clock;
     sim_rng *rng;
     glacier_facts facts;
@@ -69,8 +72,15 @@ struct glacier {
 };
 
 /* Applies what time has done since the last call: lock expiry, jobs
- * finishing, outputs expiring. Every public vault call starts with it. */
+ * finishing, outputs expiring. */
 void glacier_tick(glacier_vault *v);
+/* How every public vault request starts: charges the request (with its
+ * timeline entry, when it `logs` one) to the budget, then ticks.
+ * SIM_BUDGET_EXCEEDED, in call->err, when the budget cannot pay. */
+sim_status glacier_begin(glacier_vault *v, glacier_call *call, const char *action, bool logs);
+/* Tags: sets key (replacing its value); false when out of memory. */
+bool glacier_set_tag(glacier *g, policy_tag **tags, size_t *n, const char *key, const char *value);
+void glacier_free_tags(glacier *g, policy_tag *tags, size_t n);
 /* The jobs' half of glacier_tick (glacier_jobs.c). */
 void glacier_jobs_tick(glacier_vault *v);
 
@@ -84,7 +94,11 @@ void glacier_log(glacier_vault *v, int64_t at_ms, const char *what, const char *
     __attribute__((format(printf, 4, 5)));
 
 void glacier_new_id(glacier *g, char id[GLACIER_ID_LEN + 1]);
-garchive *glacier_find_archive(glacier_vault *v, const char *id);
+/* The archive of that ID (*out NULL when there is none), paid for as far
+ * as the search went: SIM_BUDGET_EXCEEDED, in call->err, when it cannot be
+ * (the search is bounded by the vault's archives). */
+sim_status glacier_lookup_archive(glacier_vault *v, const char *id, garchive **out,
+                                  glacier_call *call);
 double glacier_gb(uint64_t bytes);
 
 #endif

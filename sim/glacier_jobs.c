@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/glacier_internal.h"
 #include "sim/units.h"
 
@@ -60,6 +61,7 @@ static gjob *find_job(glacier_vault *v, const char *id)
  * the ones it covered and forget those older than the window. */
 static bool take_capacity(glacier *g, int64_t now)
 {
+    (void)sim_budget_charge_n(g->budget, g->nrecent, GLACIER_COST_RECENT); /* as many as jobs */
     size_t kept = 0;
     for (size_t i = 0; i < g->nrecent; i++)
         if (g->recent[i] > now - g->facts.capacity_window_ms) g->recent[kept++] = g->recent[i];
@@ -68,7 +70,7 @@ static bool take_capacity(glacier *g, int64_t now)
         return false;
     if (g->nrecent == g->cap_recent) {
         size_t cap = g->cap_recent ? g->cap_recent * 2 : 8;
-        int64_t *nr = realloc(g->recent, cap * sizeof *nr);
+        int64_t *nr = sim_reallocarray(g->budget, g->recent, cap, sizeof *nr);
         if (!nr) return false;
         g->recent = nr;
         g->cap_recent = cap;
@@ -83,12 +85,13 @@ sim_status glacier_initiate_job(glacier_vault *v, const char *archive_id, glacie
     glacier_call local = {0};
     if (!call) call = &local;
     sim_error_clear(&call->err);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "InitiateJob", true) != SIM_OK) return call->err.code;
     glacier *g = v->g;
     if (!archive_id || !*archive_id)
         return sim_fail(&call->err, SIM_MISSING_PARAMETER_VALUE,
                         "Required parameter missing: ArchiveId");
-    garchive *a = glacier_find_archive(v, archive_id);
+    garchive *a;
+    if (glacier_lookup_archive(v, archive_id, &a, call) != SIM_OK) return call->err.code;
     if (glacier_check(v, "InitiateJob", a, call) != SIM_OK) return call->err.code;
     if (!a)
         return sim_fail(&call->err, SIM_RESOURCE_NOT_FOUND, "Archive not found: %.40s", archive_id);
@@ -116,8 +119,9 @@ sim_status glacier_initiate_job(glacier_vault *v, const char *archive_id, glacie
     }
     if (v->njobs == v->cap_jobs) {
         size_t cap = v->cap_jobs ? v->cap_jobs * 2 : 4;
-        gjob *nj = realloc(v->jobs, cap * sizeof *nj);
-        if (!nj) return sim_fail(&call->err, SIM_NO_MEMORY, "out of memory starting a job");
+        gjob *nj = sim_reallocarray(g->budget, v->jobs, cap, sizeof *nj);
+        if (!nj)
+            return sim_fail_memory(&call->err, g->budget, "starting a job in vault %.60s", v->name);
         v->jobs = nj;
         v->cap_jobs = cap;
     }
@@ -167,7 +171,7 @@ sim_status glacier_describe_job(glacier_vault *v, const char *job_id, glacier_jo
     glacier_call local = {0};
     if (!call) call = &local;
     sim_error_clear(&call->err);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "DescribeJob", false) != SIM_OK) return call->err.code;
     if (glacier_check(v, "DescribeJob", NULL, call) != SIM_OK) return call->err.code;
     gjob *j = find_job(v, job_id);
     if (!j) return sim_fail(&call->err, SIM_RESOURCE_NOT_FOUND, "Job not found: %.40s", job_id);
@@ -181,7 +185,7 @@ sim_status glacier_get_job_output(glacier_vault *v, const char *job_id, uint64_t
     glacier_call local = {0};
     if (!call) call = &local;
     sim_error_clear(&call->err);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "GetJobOutput", true) != SIM_OK) return call->err.code;
     if (glacier_check(v, "GetJobOutput", NULL, call) != SIM_OK) return call->err.code;
     gjob *j = find_job(v, job_id);
     if (!j) return sim_fail(&call->err, SIM_RESOURCE_NOT_FOUND, "Job not found: %.40s", job_id);
@@ -214,6 +218,9 @@ size_t glacier_job_count(const glacier_vault *v)
 
 void glacier_vault_costs(glacier_vault *v, glacier_costs *out)
 {
+    /* No status to report a spent budget: it answers, and the host stops. */
+    (void)sim_budget_charge(v->g->budget, GLACIER_COST_CALL + v->njobs / GLACIER_JOBS_PER_UNIT +
+                                              v->narchives / GLACIER_ARCHIVES_BILLED_PER_UNIT);
     glacier_tick(v);
     const glacier_facts *f = &v->g->facts;
     int64_t now = sim_clock_now(v->g->clock);

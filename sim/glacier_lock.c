@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/budget_fail.h"
 #include "sim/glacier_internal.h"
 
 const char *glacier_lock_state_name(glacier_lock_state s)
@@ -53,6 +54,16 @@ void glacier_tick(glacier_vault *v)
     glacier_jobs_tick(v);
 }
 
+sim_status glacier_begin(glacier_vault *v, glacier_call *call, const char *action, bool logs)
+{
+    uint64_t units =
+        GLACIER_COST_CALL + v->njobs / GLACIER_JOBS_PER_UNIT + (logs ? GLACIER_COST_LOG : 0);
+    if (!sim_budget_charge(v->g->budget, units))
+        return sim_fail_work(&call->err, "at %s on vault %.60s", action, v->name);
+    glacier_tick(v);
+    return SIM_OK;
+}
+
 /* --- access policy ----------------------------------------------------------- */
 
 sim_status glacier_set_access_policy(glacier_vault *v, const char *json, size_t len,
@@ -60,9 +71,10 @@ sim_status glacier_set_access_policy(glacier_vault *v, const char *json, size_t 
 {
     glacier_call local = {0};
     call = call_or(call, &local);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "SetVaultAccessPolicy", true) != SIM_OK) return call->err.code;
     if (glacier_check(v, "SetVaultAccessPolicy", NULL, call) != SIM_OK) return call->err.code;
-    policy *p = policy_parse(json, json ? len : 0, v->g->facts.policy_max_bytes, &call->err);
+    policy *p = policy_parse_budget(json, json ? len : 0, v->g->facts.policy_max_bytes,
+                                    v->g->budget, &call->err);
     if (!p) return call->err.code;
     policy_free(v->access);
     v->access = p;
@@ -75,7 +87,7 @@ const char *glacier_get_access_policy(glacier_vault *v, glacier_call *call)
 {
     glacier_call local = {0};
     call = call_or(call, &local);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "GetVaultAccessPolicy", false) != SIM_OK) return NULL;
     if (glacier_check(v, "GetVaultAccessPolicy", NULL, call) != SIM_OK) return NULL;
     if (!v->access) {
         sim_fail(&call->err, SIM_RESOURCE_NOT_FOUND, "No vault access policy is set for: %.100s",
@@ -89,7 +101,7 @@ sim_status glacier_delete_access_policy(glacier_vault *v, glacier_call *call)
 {
     glacier_call local = {0};
     call = call_or(call, &local);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "DeleteVaultAccessPolicy", true) != SIM_OK) return call->err.code;
     if (glacier_check(v, "DeleteVaultAccessPolicy", NULL, call) != SIM_OK) return call->err.code;
     /* DeleteVaultAccessPolicy is idempotent: no policy is not an error. */
     if (v->access) {
@@ -107,7 +119,7 @@ sim_status glacier_initiate_lock(glacier_vault *v, const char *json, size_t len,
 {
     glacier_call local = {0};
     call = call_or(call, &local);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "InitiateVaultLock", true) != SIM_OK) return call->err.code;
     if (glacier_check(v, "InitiateVaultLock", NULL, call) != SIM_OK) return call->err.code;
     if (v->lock_state == GLACIER_LOCK_LOCKED)
         return sim_fail(&call->err, SIM_ACCESS_DENIED,
@@ -118,7 +130,8 @@ sim_status glacier_initiate_lock(glacier_vault *v, const char *json, size_t len,
                         "A vault lock is already InProgress on %.80s; call AbortVaultLock "
                         "before initiating a new one",
                         v->name);
-    policy *p = policy_parse(json, json ? len : 0, v->g->facts.policy_max_bytes, &call->err);
+    policy *p = policy_parse_budget(json, json ? len : 0, v->g->facts.policy_max_bytes,
+                                    v->g->budget, &call->err);
     if (!p) return call->err.code;
     int64_t now = sim_clock_now(v->g->clock);
     v->lock = p;
@@ -138,7 +151,7 @@ sim_status glacier_complete_lock(glacier_vault *v, const char *lock_id, glacier_
 {
     glacier_call local = {0};
     call = call_or(call, &local);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "CompleteVaultLock", true) != SIM_OK) return call->err.code;
     if (glacier_check(v, "CompleteVaultLock", NULL, call) != SIM_OK) return call->err.code;
     if (!lock_id || !*lock_id)
         return sim_fail(&call->err, SIM_MISSING_PARAMETER_VALUE,
@@ -178,7 +191,7 @@ sim_status glacier_abort_lock(glacier_vault *v, glacier_call *call)
 {
     glacier_call local = {0};
     call = call_or(call, &local);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "AbortVaultLock", true) != SIM_OK) return call->err.code;
     if (glacier_check(v, "AbortVaultLock", NULL, call) != SIM_OK) return call->err.code;
     if (v->lock_state == GLACIER_LOCK_LOCKED)
         return sim_fail(&call->err, SIM_ACCESS_DENIED,
@@ -198,7 +211,7 @@ sim_status glacier_get_lock(glacier_vault *v, glacier_lock_info *out, glacier_ca
 {
     glacier_call local = {0};
     call = call_or(call, &local);
-    glacier_tick(v);
+    if (glacier_begin(v, call, "GetVaultLock", false) != SIM_OK) return call->err.code;
     if (glacier_check(v, "GetVaultLock", NULL, call) != SIM_OK) return call->err.code;
     if (v->lock_state == GLACIER_LOCK_NONE)
         return sim_fail(&call->err, SIM_RESOURCE_NOT_FOUND, "No vault lock policy is set on %.100s",

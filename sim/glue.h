@@ -26,12 +26,24 @@
  * A query's cost in S3 terms: the partitions its predicates leave, their
  * objects and bytes, and the folder listings needed to find them - a
  * predicate on a leading partition key skips whole prefixes; one only on a
- * trailing key makes every prefix above it be listed. */
+ * trailing key makes every prefix above it be listed.
+ *
+ * A crawl may be given the script's budget (sim/budget.h): the objects it
+ * lists, their path components, the bytes it reads for schemas, the
+ * folder tree it builds and the tables and partitions it makes are charged
+ * before each step (glue_cost.h has the charges), and everything it holds,
+ * the catalog included, counts toward the memory cap while it lives. A
+ * crawl the budget cannot pay for fails with SIM_BUDGET_EXCEEDED, one the
+ * memory cap refuses with SIM_NO_MEMORY; either way it frees what it made
+ * and the store is untouched. A catalog's tables keep the budget, which
+ * glue_scan_estimate charges; glue_table_find is charged too but still
+ * answers (the host sees a spent budget with sim_budget_spent()). */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/s3.h"
 #include "sim/status.h"
 
@@ -53,6 +65,7 @@ typedef struct glue_table {
     glue_partition *partitions; /* in key order */
     size_t npartitions;
     uint64_t objects, bytes;
+    sim_budget *budget; /* the crawl's (borrowed), which scans of the table charge */
 } glue_table;
 
 typedef struct glue_catalog glue_catalog;
@@ -64,8 +77,9 @@ typedef struct glue_catalog glue_catalog;
 
 typedef struct glue_crawl_config {
     const char *bucket;
-    const char *path; /* the include path: a prefix in the bucket ("" = all) */
-    int table_level;  /* 0: the crawler decides; else the absolute folder level, 1..64 */
+    const char *path;   /* the include path: a prefix in the bucket ("" = all) */
+    int table_level;    /* 0: the crawler decides; else the absolute folder level, 1..64 */
+    sim_budget *budget; /* borrowed, outlives the catalog; NULL = unlimited, uncounted */
 } glue_crawl_config;
 
 /* Crawls the objects under the include path. An empty path (no objects)
@@ -94,7 +108,8 @@ typedef struct glue_scan {
     size_t listings_all;     /* folder listings of the whole table */
 } glue_scan;
 
-/* What a query with these predicates reads; an unknown key is an error. */
+/* What a query with these predicates reads; an unknown key is an error.
+ * Charged to t->budget first (SIM_BUDGET_EXCEEDED when it cannot pay). */
 sim_status glue_scan_estimate(const glue_table *t, const glue_predicate *p, size_t n,
                               glue_scan *out, sim_error *err);
 

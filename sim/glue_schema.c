@@ -1,7 +1,8 @@
 /* What a crawler makes of one object: its classification (from the name's
  * extension, or, without one, from the first line), its compression (from
  * the name), and its columns when the bytes are there: the keys of the
- * first JSON record (jansson), or a CSV header row. */
+ * first JSON record (jansson), or a CSV header row. The bytes read and the
+ * columns compared are paid for first, from the crawl's budget. */
 #include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -18,15 +19,24 @@ static bool ends_with(const char *s, size_t n, const char *suffix)
     return true;
 }
 
-static bool push_column(glue_sig *s, const char *name, size_t len)
+/* Out of memory: the crawl gives up. */
+static bool oom(crawl *c)
 {
+    c->oom = true;
+    return false;
+}
+
+static bool push_column(crawl *c, glue_sig *s, const char *name, size_t len)
+{
+    /* It is compared with every column before it. */
+    if (!glue_pay(c, GLUE_COST_COLUMN + s->ncolumns / GLUE_COLUMNS_PER_UNIT)) return false;
     for (size_t i = 0; i < s->ncolumns; i++)
         if (strlen(s->columns[i]) == len && memcmp(s->columns[i], name, len) == 0) return true;
-    char **grown = realloc(s->columns, (s->ncolumns + 1) * sizeof *grown);
-    if (!grown) return false;
+    char **grown = sim_reallocarray(c->b, s->columns, s->ncolumns + 1, sizeof *grown);
+    if (!grown) return oom(c);
     s->columns = grown;
-    char *copy = malloc(len + 1);
-    if (!copy) return false;
+    char *copy = sim_malloc(c->b, len + 1);
+    if (!copy) return oom(c);
     /* Glue lowercases column names. */
     for (size_t i = 0; i < len; i++)
         copy[i] = (char)tolower((unsigned char)name[i]);
@@ -71,14 +81,17 @@ static size_t csv_fields(const char *line, size_t len, const char **at, size_t *
     return n;
 }
 
-static void csv_columns(const char *data, size_t size, glue_sig *s)
+static bool csv_columns(crawl *c, const char *data, size_t size, glue_sig *s)
 {
+    /* Two newlines looked for, then the fields of two lines read. */
+    if (!glue_pay(c, 2 * (size / GLUE_MEMCHR_BYTES_PER_UNIT))) return false;
     const char *nl = memchr(data, '\n', size);
     size_t l1 = nl ? (size_t)(nl - data) : size;
     if (l1 && data[l1 - 1] == '\r') l1--;
     enum { MAX = 256 };
     const char *f1[MAX], *f2[MAX];
     size_t n1[MAX], n2[MAX];
+    if (!glue_pay(c, (l1 + (nl ? size - l1 : 0)) / GLUE_FIELD_BYTES_PER_UNIT)) return false;
     size_t c1 = csv_fields(data, l1, f1, n1, MAX), c2 = 0;
     if (nl) {
         const char *second = nl + 1;
@@ -97,8 +110,8 @@ static void csv_columns(const char *data, size_t size, glue_sig *s)
     for (size_t i = 0; i < c2; i++)
         if (is_number(f2[i], n2[i])) later_number = true;
     header = header && later_number;
-    s->columns = calloc(1, sizeof *s->columns);
-    if (!s->columns) return;
+    s->columns = sim_calloc(c->b, 1, sizeof *s->columns);
+    if (!s->columns) return oom(c);
     for (size_t i = 0; i < c1; i++) {
         if (header) {
             const char *p = f1[i];
@@ -107,37 +120,52 @@ static void csv_columns(const char *data, size_t size, glue_sig *s)
                 p++, n--;
             while (n && isspace((unsigned char)p[n - 1]))
                 n--;
-            if (n && !push_column(s, p, n)) return;
+            if (n && !push_column(c, s, p, n)) return false;
             if (n) continue;
         }
         char name[24];
         int k = snprintf(name, sizeof name, "col%zu", i);
-        if (!push_column(s, name, (size_t)k)) return;
+        if (!push_column(c, s, name, (size_t)k)) return false;
     }
+    return true;
 }
 
-static bool json_columns(const char *data, size_t size, glue_sig *s)
+/* The keys of the first line's object: true when it is one (*ok false
+ * when out of memory or budget on the way). */
+static bool json_columns(crawl *c, const char *data, size_t size, glue_sig *s, bool *ok)
 {
+    *ok = false;
+    if (!glue_pay(c, size / GLUE_MEMCHR_BYTES_PER_UNIT)) return false;
     const char *nl = memchr(data, '\n', size);
     size_t l1 = nl ? (size_t)(nl - data) : size;
+    /* jansson's tree is not ours to count, but the crawl holds it for a
+     * moment: an estimate of it is taken while it lives. */
+    size_t tree = l1 * GLUE_JSON_BYTES_PER_BYTE;
+    if (!glue_pay(c, l1 * GLUE_COST_JSON_BYTE)) return false;
+    if (!sim_budget_take(c->b, tree)) return oom(c);
     json_t *rec = json_loadb(data, l1, 0, NULL);
     if (!json_is_object(rec)) {
         json_decref(rec);
+        sim_budget_give(c->b, tree);
+        *ok = true;
         return false;
     }
-    s->columns = calloc(1, sizeof *s->columns);
+    s->columns = sim_calloc(c->b, 1, sizeof *s->columns);
+    bool good = s->columns != NULL || oom(c);
     const char *k;
     json_t *v;
     json_object_foreach(rec, k, v)
     {
         (void)v;
-        if (!s->columns || !push_column(s, k, strlen(k))) break;
+        if (!good || !(good = push_column(c, s, k, strlen(k)))) break;
     }
     json_decref(rec);
+    sim_budget_give(c->b, tree);
+    *ok = good;
     return true;
 }
 
-void glue_sig_of(const s3_object_info *o, glue_sig *out)
+bool glue_sig_of(crawl *c, const s3_object_info *o, glue_sig *out)
 {
     memset(out, 0, sizeof *out);
     const char *key = o->key;
@@ -172,26 +200,30 @@ void glue_sig_of(const s3_object_info *o, glue_sig *out)
     }
     /* The bytes are read only when they are kept and not compressed. */
     bool readable = o->data && o->size && strcmp(out->compression, "none") == 0;
-    if (!readable) return;
+    if (!readable) return true;
     const char *data = (const char *)o->data;
     size_t size = o->size < ((size_t)1 << 20) ? (size_t)o->size : (size_t)1 << 20;
     if (strcmp(out->classification, "json") == 0 || !named) {
-        if (json_columns(data, size, out)) {
-            strcpy(out->classification, "json");
-            return;
+        bool ok;
+        if (json_columns(c, data, size, out, &ok)) {
+            if (ok) strcpy(out->classification, "json");
+            return ok;
         }
+        if (!ok) return false;
     }
+    if (!named && !glue_pay(c, size / GLUE_MEMCHR_BYTES_PER_UNIT)) return false;
     if (strcmp(out->classification, "csv") == 0 || (!named && memchr(data, ',', size) != NULL)) {
         strcpy(out->classification, "csv");
-        csv_columns(data, size, out);
+        return csv_columns(c, data, size, out);
     }
+    return true;
 }
 
-void glue_sig_free(glue_sig *s)
+void glue_sig_free(sim_budget *b, glue_sig *s)
 {
     for (size_t i = 0; s->columns && i < s->ncolumns; i++)
-        free(s->columns[i]);
-    free(s->columns);
+        sim_free(b, s->columns[i]);
+    sim_free(b, s->columns);
     s->columns = NULL;
     s->ncolumns = 0;
 }
@@ -212,24 +244,40 @@ bool glue_sig_similar(const glue_sig *a, const glue_sig *b)
     return all == 0 || common * 10 >= all * 7;
 }
 
-bool glue_sig_merge(glue_sig *a, const glue_sig *b)
+uint64_t glue_sig_similar_cost(const glue_sig *a, const glue_sig *b)
 {
-    if (!b->columns) return true;
-    if (!a->columns) {
-        a->columns = calloc(1, sizeof *a->columns);
-        if (!a->columns) return false;
-    }
-    for (size_t i = 0; i < b->ncolumns; i++)
-        if (!push_column(a, b->columns[i], strlen(b->columns[i]))) return false;
+    return 1 + (uint64_t)a->ncolumns * b->ncolumns / GLUE_COLUMNS_PER_UNIT;
+}
+
+bool glue_sig_same(const glue_sig *a, const glue_sig *b)
+{
+    if (strcmp(a->classification, b->classification) || strcmp(a->compression, b->compression))
+        return false;
+    if (!a->columns || !b->columns) return !a->columns && !b->columns;
+    if (a->ncolumns != b->ncolumns) return false;
+    for (size_t i = 0; i < a->ncolumns; i++)
+        if (strcmp(a->columns[i], b->columns[i]) != 0) return false;
     return true;
 }
 
-bool glue_sig_copy(glue_sig *dst, const glue_sig *src)
+bool glue_sig_merge(crawl *c, glue_sig *a, const glue_sig *b)
+{
+    if (!b->columns) return true;
+    if (!a->columns) {
+        a->columns = sim_calloc(c->b, 1, sizeof *a->columns);
+        if (!a->columns) return oom(c);
+    }
+    for (size_t i = 0; i < b->ncolumns; i++)
+        if (!push_column(c, a, b->columns[i], strlen(b->columns[i]))) return false;
+    return true;
+}
+
+bool glue_sig_copy(crawl *c, glue_sig *dst, const glue_sig *src)
 {
     *dst = *src;
     dst->columns = NULL;
     dst->ncolumns = 0;
-    return glue_sig_merge(dst, src);
+    return glue_sig_merge(c, dst, src);
 }
 
 int glue_value_cmp(const char *a, const char *b)

@@ -23,13 +23,14 @@ typedef struct parena {
     max_align_t data[];
 } parena;
 
-static void *arena_alloc(parena **a, size_t size)
+static void *arena_alloc(sim_budget *b, parena **a, size_t size)
 {
+    if (size > SIZE_MAX / 2) return NULL;
     size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     if (size == 0) size = sizeof(max_align_t);
     if (!*a || (*a)->cap - (*a)->used < size) {
         size_t cap = size > 4096 ? size : 4096;
-        parena *n = malloc(sizeof *n + cap);
+        parena *n = sim_malloc(b, sizeof *n + cap);
         if (!n) return NULL;
         n->next = *a;
         n->used = 0;
@@ -42,19 +43,19 @@ static void *arena_alloc(parena **a, size_t size)
     return p;
 }
 
-static void arena_free(parena *a)
+static void arena_free(sim_budget *b, parena *a)
 {
     while (a) {
         parena *next = a->next;
-        free(a);
+        sim_free(b, a);
         a = next;
     }
 }
 
-static char *arena_strdup(parena **a, const char *s, bool lower)
+static char *arena_strdup(sim_budget *b, parena **a, const char *s, bool lower)
 {
     size_t n = strlen(s);
-    char *d = arena_alloc(a, n + 1);
+    char *d = arena_alloc(b, a, n + 1);
     if (!d) return NULL;
     for (size_t i = 0; i < n; i++)
         d[i] = lower ? (char)tolower((unsigned char)s[i]) : s[i];
@@ -86,6 +87,17 @@ static void push(pctx *c, const char *key, size_t index)
 static void pop_step(pctx *c)
 {
     c->depth--;
+}
+
+/* Memory from the policy's arena, counted against its budget. */
+static void *palloc(pctx *c, size_t size)
+{
+    return arena_alloc(c->p->budget, &c->p->arena, size);
+}
+
+static char *pstrdup(pctx *c, const char *s, bool lower)
+{
+    return arena_strdup(c->p->budget, &c->p->arena, s, lower);
 }
 
 /* Reports a semantic error at the current path, with the line and column of
@@ -136,14 +148,14 @@ static bool string_list(pctx *c, json_t *v, bool lower, const char ***out, size_
 {
     size_t count = json_is_array(v) ? json_array_size(v) : 1;
     if (json_is_array(v) && count == 0) return fail(c, "must not be an empty list");
-    const char **list = arena_alloc(&c->p->arena, count * sizeof *list);
+    const char **list = palloc(c, count * sizeof *list);
     if (!list) return oom(c);
     for (size_t i = 0; i < count; i++) {
         json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
         if (json_is_array(v)) push(c, NULL, i);
         if (!json_is_string(e)) return fail(c, "must be a string or a list of strings");
         if (json_string_length(e) == 0) return fail(c, "must not be an empty string");
-        list[i] = arena_strdup(&c->p->arena, json_string_value(e), lower);
+        list[i] = pstrdup(c, json_string_value(e), lower);
         if (!list[i]) return oom(c);
         if (json_is_array(v)) pop_step(c);
     }
@@ -162,7 +174,7 @@ static bool is_account_id(const char *s)
 }
 
 /* "arn:aws:iam::123456789012:root" -> the account; anything else -> NULL. */
-static const char *root_account(parena **a, const char *arn)
+static const char *root_account(pctx *c, const char *arn)
 {
     static const char prefix[] = "arn:aws:iam::";
     size_t pl = sizeof prefix - 1;
@@ -172,7 +184,7 @@ static const char *root_account(parena **a, const char *arn)
     char acct[13];
     memcpy(acct, arn + pl, 12);
     acct[12] = '\0';
-    return is_account_id(acct) ? arena_strdup(a, acct, false) : NULL;
+    return is_account_id(acct) ? pstrdup(c, acct, false) : NULL;
 }
 
 static bool compile_principal(pctx *c, pstmt *s, json_t *v)
@@ -181,7 +193,7 @@ static bool compile_principal(pctx *c, pstmt *s, json_t *v)
     if (json_is_string(v)) {
         if (strcmp(json_string_value(v), "*") != 0)
             return fail(c, "must be \"*\" or an object such as {\"AWS\": \"arn:...\"}");
-        s->principals = arena_alloc(&c->p->arena, sizeof *s->principals);
+        s->principals = palloc(c, sizeof *s->principals);
         if (!s->principals) return oom(c);
         s->principals[0].any = true;
         s->nprincipals = 1;
@@ -208,7 +220,7 @@ static bool compile_principal(pctx *c, pstmt *s, json_t *v)
             push(c, k, 0);
             return fail(c, "unknown principal type (use \"AWS\")");
         }
-        pprincipal *all = arena_alloc(&c->p->arena, (s->nprincipals + n) * sizeof *all);
+        pprincipal *all = palloc(c, (s->nprincipals + n) * sizeof *all);
         if (!all) return oom(c);
         if (s->nprincipals) memcpy(all, s->principals, s->nprincipals * sizeof *all);
         for (size_t i = 0; i < n; i++) {
@@ -217,7 +229,7 @@ static bool compile_principal(pctx *c, pstmt *s, json_t *v)
                 pr->any = true;
             } else if (is_account_id(names[i])) {
                 pr->account = names[i];
-            } else if ((pr->account = root_account(&c->p->arena, names[i])) == NULL) {
+            } else if ((pr->account = root_account(c, names[i])) == NULL) {
                 if (strncmp(names[i], "arn:", 4) != 0) {
                     push(c, k, 0);
                     return fail(c, "\"%.60s\" is not an account ID or an ARN", names[i]);
@@ -273,7 +285,7 @@ static bool parse_op(const char *name, pcond *out)
 }
 
 /* Resolves a condition key; condition keys are case-insensitive. */
-static pkey parse_key(parena **a, const char *k, const char **tag_key)
+static pkey parse_key(pctx *c, const char *k, const char **tag_key)
 {
     static const struct {
         const char *name;
@@ -290,7 +302,7 @@ static pkey parse_key(parena **a, const char *k, const char **tag_key)
     for (size_t i = 0; i < 2; i++) {
         size_t pl = strlen(tag_prefixes[i]);
         if (strncasecmp(k, tag_prefixes[i], pl) == 0 && k[pl]) {
-            *tag_key = arena_strdup(a, k + pl, false);
+            *tag_key = pstrdup(c, k + pl, false);
             return *tag_key ? PKEY_RESOURCE_TAG : PKEY_UNKNOWN;
         }
     }
@@ -325,9 +337,9 @@ static bool compile_values(pctx *c, pcond *cond, json_t *v)
     size_t n = json_is_array(v) ? json_array_size(v) : 1;
     if (n == 0) return fail(c, "needs at least one value");
     cond->nvalues = n;
-    cond->strs = arena_alloc(&c->p->arena, n * sizeof *cond->strs);
-    cond->nums = arena_alloc(&c->p->arena, n * sizeof *cond->nums);
-    cond->bools = arena_alloc(&c->p->arena, n * sizeof *cond->bools);
+    cond->strs = palloc(c, n * sizeof *cond->strs);
+    cond->nums = palloc(c, n * sizeof *cond->nums);
+    cond->bools = palloc(c, n * sizeof *cond->bools);
     if (!cond->strs || !cond->nums || !cond->bools) return oom(c);
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_is_array(v) ? json_array_get(v, i) : v;
@@ -335,7 +347,7 @@ static bool compile_values(pctx *c, pcond *cond, json_t *v)
         char buf[64];
         const char *text = value_text(c, e, buf, sizeof buf);
         if (!text) return false;
-        if (!(cond->strs[i] = arena_strdup(&c->p->arena, text, false))) return oom(c);
+        if (!(cond->strs[i] = pstrdup(c, text, false))) return oom(c);
         if (is_numeric_op(cond->op)) {
             char *end;
             errno = 0;
@@ -369,7 +381,7 @@ static bool compile_conditions(pctx *c, pstmt *s, json_t *v)
         total += json_object_size(block);
         pop_step(c);
     }
-    s->conds = arena_alloc(&c->p->arena, (total ? total : 1) * sizeof *s->conds);
+    s->conds = palloc(c, (total ? total : 1) * sizeof *s->conds);
     if (!s->conds) return oom(c);
     json_object_foreach(v, op, block)
     {
@@ -387,7 +399,7 @@ static bool compile_conditions(pctx *c, pstmt *s, json_t *v)
             push(c, key, 0);
             pcond *cond = &s->conds[s->nconds++];
             *cond = proto;
-            cond->key = parse_key(&c->p->arena, key, &cond->tag_key);
+            cond->key = parse_key(c, key, &cond->tag_key);
             if (!compile_values(c, cond, values)) return false;
             pop_step(c);
         }
@@ -411,7 +423,7 @@ static bool compile_statement(pctx *c, pstmt *s, json_t *st)
         push(c, k, 0);
         if (strcmp(k, "Sid") == 0) {
             if (!json_is_string(v)) return fail(c, "must be a string");
-            if (!(s->sid = arena_strdup(&c->p->arena, json_string_value(v), false))) return oom(c);
+            if (!(s->sid = pstrdup(c, json_string_value(v), false))) return oom(c);
         } else if (strcmp(k, "Effect") == 0) {
             const char *e = json_is_string(v) ? json_string_value(v) : "";
             if (strcmp(e, "Allow") != 0 && strcmp(e, "Deny") != 0)
@@ -450,7 +462,7 @@ static bool compile_statement(pctx *c, pstmt *s, json_t *st)
     push(c, action ? "Action" : "NotAction", 0);
     if (!string_list(c, action ? action : not_action, true, &s->actions, &s->nactions))
         return false;
-    s->action_wild = arena_alloc(&c->p->arena, s->nactions * sizeof *s->action_wild);
+    s->action_wild = palloc(c, s->nactions * sizeof *s->action_wild);
     if (!s->action_wild) return oom(c);
     for (size_t i = 0; i < s->nactions; i++) {
         s->action_wild[i] = strpbrk(s->actions[i], "*?") != NULL;
@@ -501,7 +513,7 @@ static bool compile(pctx *c, json_t *root)
         return fail(c, "must be a statement object or a list of them");
     size_t n = c->stmt_is_array ? json_array_size(stmts) : 1;
     if (n == 0) return fail(c, "must hold at least one statement");
-    c->p->stmts = arena_alloc(&c->p->arena, n * sizeof *c->p->stmts);
+    c->p->stmts = palloc(c, n * sizeof *c->p->stmts);
     if (!c->p->stmts) return oom(c);
     for (size_t i = 0; i < n; i++) {
         if (c->stmt_is_array) push(c, NULL, i);
@@ -517,6 +529,12 @@ static bool compile(pctx *c, json_t *root)
 
 policy *policy_parse(const char *text, size_t len, size_t max_bytes, sim_error *err)
 {
+    return policy_parse_budget(text, len, max_bytes, NULL, err);
+}
+
+policy *policy_parse_budget(const char *text, size_t len, size_t max_bytes, sim_budget *budget,
+                            sim_error *err)
+{
     sim_error_clear(err);
     if (!text || len == 0) {
         sim_fail(err, SIM_MISSING_PARAMETER_VALUE, "the policy document is empty");
@@ -528,11 +546,19 @@ policy *policy_parse(const char *text, size_t len, size_t max_bytes, sim_error *
                  max_bytes);
         return NULL;
     }
+    if (!sim_budget_charge_n(budget, len, POLICY_COST_PARSE_PER_BYTE)) {
+        sim_fail(err, SIM_BUDGET_EXCEEDED, "the script's work budget ran out parsing the policy");
+        return NULL;
+    }
     parena *arena = NULL;
-    policy *p = arena_alloc(&arena, sizeof *p);
-    char *copy = p ? arena_alloc(&arena, len + 1) : NULL;
-    if (!copy) {
-        arena_free(arena);
+    policy *p = arena_alloc(budget, &arena, sizeof *p);
+    char *copy = p ? arena_alloc(budget, &arena, len + 1) : NULL;
+    /* jansson's tree is not ours to count, but it is memory the parse
+     * holds: an estimate of it is taken while the tree lives. */
+    size_t tree =
+        len > SIZE_MAX / POLICY_JSON_BYTES_PER_BYTE ? SIZE_MAX : len * POLICY_JSON_BYTES_PER_BYTE;
+    if (!copy || !sim_budget_take(budget, tree)) {
+        arena_free(budget, arena);
         sim_fail(err, SIM_NO_MEMORY, "out of memory reading the policy");
         return NULL;
     }
@@ -540,10 +566,12 @@ policy *policy_parse(const char *text, size_t len, size_t max_bytes, sim_error *
     copy[len] = '\0';
     p->text = copy;
     p->text_len = len;
+    p->budget = budget;
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        arena_free(arena);
+        sim_budget_give(budget, tree);
+        arena_free(budget, arena);
         sim_fail(err, SIM_INVALID_PARAMETER_VALUE, "line %d, column %d: %s", jerr.line, jerr.column,
                  jerr.text);
         return NULL;
@@ -552,16 +580,19 @@ policy *policy_parse(const char *text, size_t len, size_t max_bytes, sim_error *
     p->arena = arena;
     bool ok = compile(&c, root);
     json_decref(root);
+    sim_budget_give(budget, tree);
     if (!ok) {
-        arena_free(p->arena);
+        arena_free(budget, p->arena);
         return NULL;
     }
+    for (size_t i = 0; i < p->nstmts; i++)
+        policy_statement_cost(&p->stmts[i]);
     return p;
 }
 
 void policy_free(policy *p)
 {
-    if (p) arena_free(p->arena);
+    if (p) arena_free(p->budget, p->arena);
 }
 
 const char *policy_text(const policy *p)

@@ -15,12 +15,20 @@
  * NotAction), Resource (or NotResource) and every Condition match; an
  * applicable Deny is an explicit deny and beats everything; otherwise an
  * applicable Allow allows; otherwise the request is implicitly denied. The
- * result names the statement that decided it. */
+ * result names the statement that decided it.
+ *
+ * A policy may be parsed with the script's budget (sim/budget.h,
+ * policy_parse_budget): the parse is charged by the byte before it starts,
+ * the compiled policy and jansson's tree (an estimate, while it lives)
+ * count toward the memory cap, and every evaluation charges each statement
+ * it looks at (policy_cost.h has the charges). An evaluation the budget
+ * cannot pay for stops, says so (budget_spent) and denies. */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/budget.h"
 #include "sim/status.h"
 
 typedef struct policy policy;
@@ -62,6 +70,9 @@ typedef struct policy_result {
     policy_decision decision;
     int statement;   /* 0-based index of the deciding statement, -1 when none */
     const char *sid; /* its Sid ("" when it has none), NULL when none; owned by the policy */
+    /* The policy's budget ran out part way: no answer (the decision says
+     * implicit deny); the caller reports SIM_BUDGET_EXCEEDED. */
+    bool budget_spent;
 } policy_result;
 
 /* Parses and compiles a policy. `max_bytes` (0 = no limit) is the size limit
@@ -71,6 +82,11 @@ typedef struct policy_result {
  * the element a semantic check refused), SIM_LIMIT_EXCEEDED never (size
  * errors are invalid parameters, as Glacier reports them), SIM_NO_MEMORY. */
 policy *policy_parse(const char *text, size_t len, size_t max_bytes, sim_error *err);
+/* The same, charged to and counted in `budget` (borrowed: it must outlive
+ * the policy; NULL is policy_parse). Fails also with SIM_BUDGET_EXCEEDED,
+ * and with SIM_NO_MEMORY at the budget's memory cap. */
+policy *policy_parse_budget(const char *text, size_t len, size_t max_bytes, sim_budget *budget,
+                            sim_error *err);
 void policy_free(policy *p);
 
 /* The text the policy was parsed from (NUL-terminated copy). */

@@ -1,5 +1,8 @@
 /* Evaluating a compiled policy against one request. Nothing here allocates:
- * the hot path is a few string compares per statement. */
+ * the hot path is a few string compares per statement. Each statement
+ * looked at is charged to the policy's budget first (its cost, from its
+ * patterns' bytes), and a wildcard that backtracks beyond that pays its
+ * extra steps once the statement is done. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +30,14 @@ static inline char fold(char c, bool nocase)
 }
 
 /* Iterative glob with single-star backtracking: linear in practice and
- * never recursive, so a hostile pattern cannot exhaust the stack. */
-bool policy_wildcard_match(const char *pat, const char *s, bool nocase)
+ * never recursive, so a hostile pattern cannot exhaust the stack. A
+ * pattern of many stars can still take pattern x text steps, so *steps
+ * counts them. */
+static bool wild_match(const char *pat, const char *s, bool nocase, uint64_t *steps)
 {
     const char *star = NULL, *resume = NULL;
     while (*s) {
+        ++*steps;
         if (*pat == '*') {
             star = pat++;
             resume = s;
@@ -50,22 +56,28 @@ bool policy_wildcard_match(const char *pat, const char *s, bool nocase)
     return *pat == '\0';
 }
 
-static bool action_matches(const pstmt *st, const char *action)
+bool policy_wildcard_match(const char *pat, const char *s, bool nocase)
+{
+    uint64_t steps = 0;
+    return wild_match(pat, s, nocase, &steps);
+}
+
+static bool action_matches(const pstmt *st, const char *action, uint64_t *steps)
 {
     bool any = false;
     for (size_t i = 0; i < st->nactions && !any; i++) {
-        any = st->action_wild[i] ? policy_wildcard_match(st->actions[i], action, true)
+        any = st->action_wild[i] ? wild_match(st->actions[i], action, true, steps)
                                  : strcasecmp(st->actions[i], action) == 0;
     }
     return st->not_action ? !any : any;
 }
 
-static bool resource_matches(const pstmt *st, const char *resource)
+static bool resource_matches(const pstmt *st, const char *resource, uint64_t *steps)
 {
     if (st->nresources == 0) return true; /* no Resource element: the policy's own vault */
     bool any = false;
     for (size_t i = 0; i < st->nresources && !any; i++)
-        any = policy_wildcard_match(st->resources[i], resource ? resource : "", false);
+        any = wild_match(st->resources[i], resource ? resource : "", false, steps);
     return st->not_resource ? !any : any;
 }
 
@@ -144,7 +156,7 @@ static kval lookup(const pcond *c, const policy_request *r, char *buf, size_t ca
 }
 
 /* Does one value satisfy the (un-negated) operator? */
-static bool value_matches(const pcond *c, size_t i, const kval *v)
+static bool value_matches(const pcond *c, size_t i, const kval *v, uint64_t *steps)
 {
     switch (c->op) {
     case POP_STRING_EQUALS:
@@ -155,7 +167,7 @@ static bool value_matches(const pcond *c, size_t i, const kval *v)
         return strcasecmp(c->strs[i], v->str) == 0;
     case POP_STRING_LIKE:
     case POP_STRING_NOT_LIKE:
-        return policy_wildcard_match(c->strs[i], v->str, false);
+        return wild_match(c->strs[i], v->str, false, steps);
     case POP_NUMERIC_EQUALS:
     case POP_NUMERIC_NOT_EQUALS:
         return v->is_num && v->num == c->nums[i];
@@ -176,7 +188,7 @@ static bool value_matches(const pcond *c, size_t i, const kval *v)
     return false;
 }
 
-static bool condition_matches(const pcond *c, const policy_request *r)
+static bool condition_matches(const pcond *c, const policy_request *r, uint64_t *steps)
 {
     char buf[32];
     kval v = lookup(c, r, buf, sizeof buf);
@@ -191,29 +203,64 @@ static bool condition_matches(const pcond *c, const policy_request *r)
     if (!v.present) return c->if_exists || c->negated;
     bool any = false;
     for (size_t i = 0; i < c->nvalues && !any; i++)
-        any = value_matches(c, i, &v);
+        any = value_matches(c, i, &v, steps);
     return c->negated ? !any : any;
 }
 
-static bool statement_applies(const pstmt *st, const policy_request *r)
+static bool statement_applies(const pstmt *st, const policy_request *r, uint64_t *steps)
 {
-    if (!action_matches(st, r->action ? r->action : "")) return false;
-    if (!resource_matches(st, r->resource)) return false;
+    if (!resource_matches(st, r->resource, steps)) return false;
     if (!principal_matches(st, r)) return false;
     for (size_t i = 0; i < st->nconds; i++)
-        if (!condition_matches(&st->conds[i], r)) return false;
+        if (!condition_matches(&st->conds[i], r, steps)) return false;
     return true;
+}
+
+void policy_statement_cost(pstmt *s)
+{
+    uint64_t action = 0, rest = 0;
+    for (size_t i = 0; i < s->nactions; i++)
+        action += strlen(s->actions[i]);
+    for (size_t i = 0; i < s->nresources; i++)
+        rest += strlen(s->resources[i]);
+    for (size_t i = 0; i < s->nprincipals; i++)
+        rest += 12 + (s->principals[i].arn ? strlen(s->principals[i].arn) : 0);
+    for (size_t i = 0; i < s->nconds; i++)
+        for (size_t k = 0; k < s->conds[i].nvalues; k++)
+            rest += strlen(s->conds[i].strs[k]) + 8;
+    s->cost_action = POLICY_COST_STATEMENT + action / POLICY_COST_BYTES_PER_UNIT;
+    s->cost_rest = rest / POLICY_COST_BYTES_PER_UNIT;
+}
+
+/* Charges what a statement's matches did beyond the bytes paid for (a
+ * wildcard that backtracked). */
+static bool pay_steps(const policy *p, uint64_t steps, uint64_t paid_units)
+{
+    uint64_t paid = paid_units * POLICY_COST_BYTES_PER_UNIT;
+    return steps <= paid ||
+           sim_budget_charge(p->budget, (steps - paid) / POLICY_COST_BYTES_PER_UNIT);
 }
 
 policy_result policy_evaluate(const policy *p, const policy_request *r)
 {
-    policy_result res = {POLICY_IMPLICIT_DENY, -1, NULL};
+    policy_result res = {POLICY_IMPLICIT_DENY, -1, NULL, false};
+    const policy_result spent = {POLICY_IMPLICIT_DENY, -1, NULL, true};
     if (!p) return res;
     for (size_t i = 0; i < p->nstmts; i++) {
         const pstmt *st = &p->stmts[i];
         /* Once an Allow is found only a Deny can change the answer. */
         if (!st->deny && res.decision == POLICY_ALLOW) continue;
-        if (!statement_applies(st, r)) continue;
+        if (!sim_budget_charge(p->budget, st->cost_action)) return spent;
+        uint64_t steps = 0;
+        bool applies = action_matches(st, r->action ? r->action : "", &steps);
+        uint64_t paid = st->cost_action - POLICY_COST_STATEMENT;
+        if (applies) {
+            if (!sim_budget_charge(p->budget, st->cost_rest)) return spent;
+            paid += st->cost_rest;
+            applies = statement_applies(st, r, &steps);
+        }
+        if (!pay_steps(p, steps, paid)) return spent;
+        if (!applies) continue;
         res.statement = (int)i;
         res.sid = st->sid;
         if (st->deny) {

@@ -7,7 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sim/budget.h"
 #include "sim/policy.h"
+#include "sim/policy_cost.h"
 
 /* Condition keys the simulator can put in a request context. Keys are
  * resolved once, at parse time, so evaluation compares enums, not strings. */
@@ -59,6 +61,9 @@ typedef struct pprincipal {
 } pprincipal;
 
 typedef struct pstmt {
+    /* Units charged before its actions are matched, and before the rest
+     * (resources, principals, conditions) when an action matches. */
+    uint64_t cost_action, cost_rest;
     const char *sid;
     bool deny;
     bool not_action;
@@ -78,6 +83,7 @@ typedef struct pstmt {
 
 struct policy {
     struct parena *arena; /* owns every allocation below */
+    sim_budget *budget;   /* borrowed: the arena's memory and the evaluations' work */
     char *text;
     size_t text_len;
     pstmt *stmts;
@@ -90,6 +96,11 @@ typedef struct ppath_step {
     const char *key;
     size_t index;
 } ppath_step;
+
+/* Sets what evaluating a compiled statement costs (policy_eval.c): its
+ * patterns and values are what the matches walk; most statements stop at
+ * their actions. */
+void policy_statement_cost(pstmt *s);
 
 /* Finds the 1-based line and column of the value at `path` in `text` (which
  * jansson already accepted). Returns false when the path is not found. */
