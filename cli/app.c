@@ -76,7 +76,23 @@ store *app_store(app *a, int *exit_code)
     if (!a->db_resolved) a->db_resolved = a->db_path ? strdup(a->db_path) : store_default_path();
     store_error err;
     a->db = store_open(a->db_resolved, &err);
-    if (!a->db) *exit_code = app_fail(a, store_error_exit_code(&err), "%s", err.message);
+    if (!a->db) *exit_code = app_fail_store(a, &err);
+    return a->db;
+}
+
+store *app_store_read(app *a, int *exit_code, bool *nothing)
+{
+    *nothing = false;
+    if (a->db) return a->db;
+    if (!a->db_resolved) a->db_resolved = a->db_path ? strdup(a->db_path) : store_default_path();
+    store_error err;
+    a->db = store_open_read(a->db_resolved, &err);
+    if (!a->db && err.code == STORE_ERR_NOTFOUND) {
+        *nothing = true;
+        *exit_code = 0;
+    } else if (!a->db) {
+        *exit_code = app_fail_store(a, &err);
+    }
     return a->db;
 }
 
@@ -100,7 +116,7 @@ int64_t app_session(app *a, const char *client, int *exit_code)
     if (!s) return 0;
     store_error err;
     a->session = store_session_begin(s, app_learner(), client, &err);
-    if (!a->session) *exit_code = app_fail(a, store_error_exit_code(&err), "%s", err.message);
+    if (!a->session) *exit_code = app_fail_store(a, &err);
     return a->session;
 }
 
@@ -135,6 +151,19 @@ int app_fail_diag(app *a, int code, const pack_diag *d)
     char msg[1200];
     pack_diag_format(d, msg, sizeof msg);
     return app_report(a, code, msg, d);
+}
+
+void app_debug_store(const store_error *err)
+{
+    const char *debug = getenv("BDW_DEBUG");
+    if (debug && *debug && err->detail[0]) fprintf(stderr, "bdw: debug: %s\n", err->detail);
+}
+
+int app_fail_store(app *a, const store_error *err)
+{
+    int code = app_fail(a, store_error_exit_code(err), "%s", err->message);
+    app_debug_store(err);
+    return code;
 }
 
 json_t *app_json_ids(const char *csv)

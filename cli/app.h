@@ -51,6 +51,11 @@ pack_set *app_packs(app *a);
 /* The progress store, opened and migrated; NULL after reporting an error
  * (*exit_code is set). */
 store *app_store(app *a, int *exit_code);
+/* The progress store for a command that only reads it: read-only when it
+ * cannot be written (store_open_read). NULL with *nothing true (and
+ * *exit_code 0) when nothing has been stored yet; NULL otherwise after
+ * reporting an error. */
+store *app_store_read(app *a, int *exit_code, bool *nothing);
 int64_t app_session(app *a, const char *client, int *exit_code);
 
 /* The learner's name: $USER, or "learner". */
@@ -63,6 +68,11 @@ study app_study(app *a);
  * With --json the error goes to stdout as {"error": {...}, "exit": N}. */
 int app_fail(app *a, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int app_fail_diag(app *a, int code, const pack_diag *d);
+/* Reports a store error with its exit code; with BDW_DEBUG set, SQLite's own
+ * text and the statement follow on stderr. */
+int app_fail_store(app *a, const store_error *err);
+/* Prints a store error's detail on stderr when BDW_DEBUG is set. */
+void app_debug_store(const store_error *err);
 /* Prints usage for a command (or the whole program) on stderr; returns 64. */
 int app_usage(app *a, const app_cmd *cmd);
 

@@ -87,7 +87,6 @@ int pack_import_exec(app *a, int argc, char **argv)
 
     pack_diag d = {0};
     pack_import_warnings w = {0};
-    errno = 0;
     json_t *bank = pack_import_file_ex(file, fmt, id_prefix, &d, &w);
     for (size_t i = 0; i < w.count; i++) {
         char msg[1200];
@@ -96,7 +95,7 @@ int pack_import_exec(app *a, int argc, char **argv)
     }
     size_t nwarn = w.count;
     pack_import_warnings_free(&w);
-    if (!bank) return app_fail_diag(a, d.line == 0 ? EX_NOINPUT : EX_DATAERR, &d);
+    if (!bank) return app_fail_diag(a, d.kind == PACK_DIAG_NO_INPUT ? EX_NOINPUT : EX_DATAERR, &d);
 
     int code = import_mkdir(a, out);
     char path[4096];

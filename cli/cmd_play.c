@@ -63,9 +63,7 @@ static int play_exec(app *a, int argc, char **argv)
     if (!f) return app_fail(a, strstr(why, ".lua:") ? EX_DATAERR : EX_NOINPUT, "%s", why);
 
     headless h;
-    if (!headless_open(&h, answers, a->json))
-        return app_fail(a, EX_NOINPUT, "%s: cannot open the answers: %s", answers,
-                        strerror(errno));
+    if (!headless_open(&h, answers, a->json)) return app_fail(a, EX_NOINPUT, "%s", h.error);
     int code = 0;
     if (!app_session(a, "cli", &code)) {
         headless_close(&h);
@@ -76,7 +74,7 @@ static int play_exec(app *a, int argc, char **argv)
     store_error err;
     if (resume && !study_find_open(&st_ctx, p, &meta, &open, &err)) {
         headless_close(&h);
-        return app_fail(a, store_error_exit_code(&err), "%s", err.message);
+        return app_fail_store(a, &err);
     }
     if (!have_seed) seed = app_fresh_seed();
     json_t *steps = a->json ? json_array() : NULL;
@@ -91,7 +89,7 @@ static int play_exec(app *a, int argc, char **argv)
     if (!res.started) {
         json_decref(steps);
         headless_close(&h);
-        return app_fail(a, store_error_exit_code(&res.err), "%s", res.err.message);
+        return app_fail_store(a, &res.err);
     }
     seed = res.seed;
     scn_result r = res.scn;
@@ -126,6 +124,7 @@ static int play_exec(app *a, int argc, char **argv)
     case SCN_HOOK_FAILED:
         code = store_error_exit_code(store_err);
         snprintf(msg, sizeof msg, "%s", store_err->message);
+        app_debug_store(store_err);
         break;
     }
     if (a->json) {
@@ -147,6 +146,12 @@ static int play_exec(app *a, int argc, char **argv)
         }
         json_object_set_new(doc, "topics", app_json_ids(meta.topics));
         json_object_set_new(doc, "concepts", app_json_ids(meta.concepts));
+        /* How much of the sandbox's budget the run took, for authors. */
+        json_object_set_new(doc, "budget",
+                            json_pack("{s:I,s:I,s:I,s:I}", "work", (json_int_t)r.work,
+                                      "work_limit", (json_int_t)LHOST_DEFAULT_INSTRUCTIONS,
+                                      "memory_peak", (json_int_t)r.memory_peak,
+                                      "memory_limit", (json_int_t)LHOST_DEFAULT_MEMORY));
         json_object_set_new(doc, "exit", json_integer(code));
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
         fputc('\n', stdout);

@@ -150,21 +150,29 @@ static bool count_due(void *ud, const store_review *r)
 static int progress_run(app *a, bool json, bool export_all)
 {
     int code = 0;
-    store *db = app_store(a, &code);
-    if (!db) return code;
+    bool nothing = false;
+    /* Reading only: a read-only database (or folder) is read as it is, and
+     * no database at all means nothing done yet. */
+    store *db = app_store_read(a, &code, &nothing);
+    if (!db && !nothing) return code;
     progress_walk w = {.db = db, .attempts = json ? json_array() : NULL};
     if (json) current_load(a, &w.current);
     int64_t due = 0;
-    store_each_review(db, app_learner(), store_now_ms(), count_due, &due, &w.err);
-    if (!store_each_attempt(db, progress_attempt, &w, &w.err) || w.failed) {
+    bool ok =
+        !db || (store_each_review(db, app_learner(), store_now_ms(), count_due, &due, &w.err) &&
+                store_each_attempt(db, progress_attempt, &w, &w.err) && !w.failed);
+    if (!ok) {
         json_decref(w.attempts);
         free(w.current.items);
-        return app_fail(a, store_error_exit_code(&w.err), "%s", w.err.message);
+        return app_fail_store(a, &w.err);
     }
     if (json) {
-        json_t *doc = json_pack("{s:s,s:i,s:s,s:I,s:o}", "db", a->db_resolved, "schema",
-                                store_schema_version(db), "learner", app_learner(),
-                                "reviews_due", (json_int_t)due, "attempts", w.attempts);
+        /* With no database, schema 0: nothing has been written in any. */
+        json_t *doc =
+            json_pack("{s:s,s:i,s:s,s:I,s:o}", "db", a->db_resolved ? a->db_resolved : "", "schema",
+                      db ? store_schema_version(db) : 0, "learner", app_learner(), "reviews_due",
+                      (json_int_t)due, "attempts", w.attempts);
+        json_object_set_new(doc, "read_only", json_boolean(db && store_is_read_only(db)));
         if (export_all) {
             json_object_set_new(doc, "format", json_string("bdw-export"));
             json_object_set_new(doc, "bdw_version", json_string(BDW_VERSION));

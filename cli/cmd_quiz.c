@@ -98,8 +98,7 @@ static int quiz_exec(app *a, int argc, char **argv)
     headless h;
     if (!headless_open(&h, answers, a->json)) {
         question_bank_free(&bank);
-        return app_fail(a, EX_NOINPUT, "%s: cannot open the answers: %s", answers,
-                        strerror(errno));
+        return app_fail(a, EX_NOINPUT, "%s", h.error);
     }
     int code = 0;
     if (!app_session(a, "cli", &code)) {
@@ -130,6 +129,7 @@ static int quiz_exec(app *a, int argc, char **argv)
     } else if (st == QUIZ_HOOK_FAILED) {
         code = store_error_exit_code(&res.err);
         snprintf(msg, sizeof msg, "%s", res.err.message);
+        app_debug_store(&res.err);
     }
     if (a->json) {
         json_t *doc = json_pack("{s:s,s:s,s:I,s:I,s:s,s:i,s:i,s:i,s:f,s:o,s:o,s:i}", "pack",
@@ -139,7 +139,11 @@ static int quiz_exec(app *a, int argc, char **argv)
                                 (int)r.answered, "correct", (int)r.correct, "score", r.score,
                                 "answers", graded, "events", json_incref(h.events), "exit",
                                 code);
-        if (code)
+        /* A store error is about the database (its message names it), not
+         * about a line of the answers. */
+        if (code && st == QUIZ_HOOK_FAILED)
+            json_object_set_new(doc, "error", json_pack("{s:s}", "message", msg));
+        else if (code)
             json_object_set_new(doc, "error",
                                 json_pack("{s:s,s:s,s:i,s:i}", "message", msg, "file", h.in_name,
                                           "line", h.line, "column", h.col > 0 ? h.col : 1));

@@ -72,7 +72,7 @@ static int report_exec(app *a, int argc, char **argv)
         pack_diag d = {0};
         if (!report_add_file(r, files[i], &d)) {
             report_free(r);
-            return app_fail_diag(a, d.line ? EX_DATAERR : EX_NOINPUT, &d);
+            return app_fail_diag(a, d.kind == PACK_DIAG_NO_INPUT ? EX_NOINPUT : EX_DATAERR, &d);
         }
     }
     json_t *doc = report_to_json(r);

@@ -9,6 +9,7 @@
 
 #include "cli/app.h"
 #include "lua/host.h"
+#include "pack/input.h"
 
 static void script_print(void *ud, const char *text, size_t len)
 {
@@ -39,7 +40,10 @@ static int script_exec(app *a, int argc, char **argv)
     const char *path = argv[optind];
     struct stat st;
     if (stat(path, &st) != 0) return app_fail(a, EX_NOINPUT, "%s: %s", path, strerror(errno));
-    if (!S_ISREG(st.st_mode)) return app_fail(a, EX_NOINPUT, "%s: not a file", path);
+    /* A FIFO would hang the loader, a folder is not a script. */
+    if (!S_ISREG(st.st_mode))
+        return app_fail(a, EX_NOINPUT, "%s: is %s, not a regular file", path,
+                        pack_input_kind(st.st_mode));
     lhost_config cfg = {.seed = seed, .print = script_print, .print_ud = stdout};
     lhost *h = lhost_new(&cfg);
     if (!h) return app_fail(a, EX_OSERR, "cannot create the Lua sandbox");

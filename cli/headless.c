@@ -1,13 +1,33 @@
 #include "cli/headless.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "learn/answer.h"
 #include "lua/scenario.h"
 #include "sim/utf8.h"
+
+/* What an answers path may be: a regular file, a FIFO or pipe (another
+ * program writing the answers), or a character device (a terminal,
+ * /dev/null). A folder is never an answers file, nor a block device. */
+static const char *hl_refused_kind(mode_t m)
+{
+    if (S_ISREG(m) || S_ISFIFO(m) || S_ISCHR(m)) return NULL;
+    return S_ISDIR(m) ? "a folder" : S_ISBLK(m) ? "a block device" : "not a file";
+}
+
+static bool hl_refuse(headless *h, const char *path, const char *kind)
+{
+    snprintf(h->error, sizeof h->error,
+             "%s: is %s, not an answers file (--answers takes a file, a pipe, or - for standard "
+             "input)",
+             path, kind);
+    return false;
+}
 
 bool headless_open(headless *h, const char *path, bool json)
 {
@@ -18,10 +38,43 @@ bool headless_open(headless *h, const char *path, bool json)
         h->in_name = "<stdin>";
         h->interactive = isatty(STDIN_FILENO) && !json;
     } else {
-        h->in = fopen(path, "r");
-        if (!h->in) return false;
         h->in_name = path;
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            snprintf(h->error, sizeof h->error, "%s: cannot open the answers: %s", path,
+                     strerror(errno));
+            return false;
+        }
+        const char *kind = hl_refused_kind(st.st_mode);
+        if (kind) return hl_refuse(h, path, kind);
+        /* A FIFO named on purpose is opened as usual, waiting for its writer;
+         * anything else without waiting, so that a FIFO put in its place
+         * meanwhile cannot hang us, and checked again once open. */
+        int fd = open(path, O_RDONLY | O_CLOEXEC | (S_ISFIFO(st.st_mode) ? 0 : O_NONBLOCK));
+        if (fd < 0 || fstat(fd, &st) != 0 || (kind = hl_refused_kind(st.st_mode))) {
+            int e = errno;
+            if (fd >= 0) close(fd);
+            if (kind) return hl_refuse(h, path, kind);
+            snprintf(h->error, sizeof h->error, "%s: cannot open the answers: %s", path,
+                     strerror(e));
+            return false;
+        }
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+        h->in = fdopen(fd, "r");
+        if (!h->in) {
+            snprintf(h->error, sizeof h->error, "%s: cannot open the answers: %s", path,
+                     strerror(errno));
+            close(fd);
+            return false;
+        }
         h->owns_in = true;
+    }
+    h->linebuf = malloc(HEADLESS_LINE_MAX + 1);
+    if (!h->linebuf) {
+        snprintf(h->error, sizeof h->error, "out of memory");
+        headless_close(h);
+        return false;
     }
     if (json) h->events = json_array();
     return true;
@@ -31,6 +84,8 @@ void headless_close(headless *h)
 {
     if (h->owns_in && h->in) fclose(h->in);
     json_decref(h->events);
+    free(h->linebuf);
+    h->linebuf = NULL;
     h->events = NULL;
     h->in = NULL;
 }
@@ -46,6 +101,43 @@ static void hl_event(headless *h, json_t *e)
     else json_decref(e);
 }
 
+/* Reads one line into h->linebuf, at most HEADLESS_LINE_MAX bytes, and at
+ * most HEADLESS_TOTAL_MAX in all: /dev/zero or a runaway writer is an
+ * error at its line, not a process that reads until memory runs out. Returns
+ * the length without the line ending, or -1 at the end of the answers, or -2
+ * (h->error set) for a line that is too long or cannot be read. */
+static ssize_t hl_getline(headless *h)
+{
+    size_t n = 0;
+    int c;
+    bool any = false;
+    while ((c = getc(h->in)) != EOF) {
+        any = true;
+        if (++h->total > HEADLESS_TOTAL_MAX) {
+            snprintf(h->error, sizeof h->error,
+                     "more than %d MiB of answers: this is not an answers file",
+                     HEADLESS_TOTAL_MAX >> 20);
+            return -2;
+        }
+        if (c == '\n') break;
+        if (n == HEADLESS_LINE_MAX) {
+            h->col = (int)n + 1;
+            snprintf(h->error, sizeof h->error, "the line is longer than %d KiB%s",
+                     HEADLESS_LINE_MAX >> 10,
+                     memchr(h->linebuf, '\0', n) ? " and holds NUL bytes: not a text file" : "");
+            return -2;
+        }
+        h->linebuf[n++] = (char)c;
+    }
+    if (c == EOF && ferror(h->in)) {
+        snprintf(h->error, sizeof h->error, "cannot read the answers: %s", strerror(errno));
+        return -2;
+    }
+    if (!any) return -1;
+    h->linebuf[n] = '\0';
+    return (ssize_t)n;
+}
+
 /* Reads the next answer line without its line ending. */
 static fe_status hl_read(headless *h, char *buf, size_t cap)
 {
@@ -53,25 +145,21 @@ static fe_status hl_read(headless *h, char *buf, size_t cap)
         fputs("> ", h->out);
         fflush(h->out);
     }
-    char *line = NULL;
-    size_t n = 0;
     h->col = 1;
-    ssize_t got = getline(&line, &n, h->in);
-    if (got < 0) {
-        free(line);
+    h->line++;
+    ssize_t got = hl_getline(h);
+    if (got == -1) {
         snprintf(h->error, sizeof h->error, "the answers ran out");
-        h->line++;
         return FE_EOF;
     }
-    h->line++;
+    if (got == -2) return FE_BAD;
+    char *line = h->linebuf;
     while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
     if ((size_t)got >= cap) {
-        free(line);
         snprintf(h->error, sizeof h->error, "the answer is longer than %zu bytes", cap - 1);
         return FE_BAD;
     }
     if (memchr(line, '\0', (size_t)got)) {
-        free(line);
         snprintf(h->error, sizeof h->error, "the answer contains a NUL byte");
         return FE_BAD;
     }
@@ -80,12 +168,13 @@ static fe_status hl_read(headless *h, char *buf, size_t cap)
         h->col = (int)sim_utf8_column(line, bad);
         snprintf(h->error, sizeof h->error, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
                  (unsigned char)line[bad]);
-        free(line);
         return FE_BAD;
     }
     memcpy(buf, line, (size_t)got + 1);
-    free(line);
     if (strcmp(buf, "?") == 0) {
+        /* What is wrong if the runtime gives up on hints asked again and
+         * again: it is asked once more, or the run stops with this. */
+        snprintf(h->error, sizeof h->error, "'?' asks for a hint again and again: answer instead");
         if (!h->interactive && !h->events) fprintf(h->out, "> ?\n");
         return FE_HINT;
     }

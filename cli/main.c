@@ -35,8 +35,9 @@ static void print_help(FILE *out)
                  "  --packs DIR   also look for packs in DIR (repeatable)\n"
                  "  --no-color    no colours in the terminal app (NO_COLOR is honoured too)\n"
                  "  --help        this text;  --version  the version\n"
-                 "\nexit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 70 internal "
-                 "error,\n73/74 cannot write, 75 database busy.\n");
+                 "\nexit codes: 0 ok, 64 usage, 65 bad data, 66 missing input or not a file,\n"
+                 "70 internal error, 73 cannot write (read-only), 74 disk full or I/O error,\n"
+                 "75 database busy (try again).\n");
 }
 
 int app_usage(app *a, const app_cmd *cmd)

@@ -72,6 +72,7 @@ static fe_status quiz_ask(const quiz_config *cfg, const question *q, quiz_grade 
             /* Quizzes are practice for the exam: no hints. */
             if (fe->say) fe->say(fe->ud, FE_SAY_NOTICE, "No hints in a quiz.");
             if (tries < 4) continue;
+            snprintf(why, why_cap, "no hints in a quiz: '?' was answered %d times", tries + 1);
             return FE_BAD;
         }
         if (st != FE_OK) return st;
@@ -170,16 +171,26 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
             char ignored[64];
             answer_parse_choice(g.canonical, q->nchoices, true, picked, ignored, sizeof ignored);
         }
-        if (cfg->mode != QUIZ_EXAM) quiz_feedback(cfg, q, &g, picked);
+        /* Stored first, told after: "correct" is never shown for an answer
+         * that is not on disk. When it cannot be stored the quiz stops with
+         * no feedback for it (the hook's error says why). */
         quiz_answer a = {(int)i + 1, q, g.canonical, &g};
         if (cfg->on_answer && !cfg->on_answer(cfg->ud, &a)) {
             snprintf(out->error, sizeof out->error, "the answer could not be saved");
             out->status = QUIZ_HOOK_FAILED;
             break;
         }
+        if (cfg->mode != QUIZ_EXAM) quiz_feedback(cfg, q, &g, picked);
     }
     free(order);
     bool ended = out->status == QUIZ_COMPLETED || out->status == QUIZ_TIME_UP;
+    /* The end is stored before the debrief shows the score, for the same
+     * reason. */
+    if (ended && cfg->on_end && !cfg->on_end(cfg->ud, out)) {
+        snprintf(out->error, sizeof out->error, "the result could not be saved");
+        out->status = QUIZ_HOOK_FAILED;
+        ended = false;
+    }
     if (cfg->fe->debrief && (ended || out->status == QUIZ_QUIT)) {
         /* A timed exam is marked out of every question in it. */
         double max = out->status == QUIZ_TIME_UP ? (double)drawn : (double)out->asked;

@@ -1,8 +1,9 @@
 #ifndef LEARN_QUIZ_RUN_H
 #define LEARN_QUIZ_RUN_H
 
-/* Runs a quiz against a front end: draws, asks, grades, tells, and hands
- * every answer to a hook (the caller stores it) before the next question. */
+/* Runs a quiz against a front end: draws, asks, grades, hands every answer
+ * to a hook (the caller stores it), and only when the hook succeeded tells
+ * the learner how it scored, before the next question. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,6 +31,8 @@ typedef enum {
     QUIZ_TIME_UP, /* a timed exam ran out of time: what was not answered is wrong */
 } quiz_status;
 
+struct quiz_result;
+
 typedef struct quiz_config {
     const question_bank *bank;
     size_t count;
@@ -37,7 +40,12 @@ typedef struct quiz_config {
     quiz_mode mode; /* exam: no feedback until the end */
     const frontend *fe;
     const catalog *catalog;
+    /* Called for every graded answer before its feedback; false stops the
+     * quiz (QUIZ_HOOK_FAILED) with no feedback for that answer. */
     bool (*on_answer)(void *ud, const quiz_answer *a);
+    /* Optional: called when the quiz ended (completed, or time up), before
+     * the debrief; false makes it QUIZ_HOOK_FAILED with no debrief. */
+    bool (*on_end)(void *ud, const struct quiz_result *r);
     void *ud;
     const char *title;
     /* When set, these bank indices are asked in this order instead of a draw

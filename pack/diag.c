@@ -10,6 +10,7 @@ void pack_diag_set(pack_diag *d, const char *file, int line, int column, const c
     snprintf(d->file, sizeof d->file, "%s", file ? file : "");
     d->line = line;
     d->column = column;
+    d->kind = PACK_DIAG_BAD_DATA;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(d->message, sizeof d->message, fmt, ap);

@@ -4,7 +4,6 @@
  * build. The format rules live in import_gift.c and import_aiken.c. */
 #include "pack/import_priv.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -13,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pack/input.h"
 #include "sim/utf8.h"
 
 bool imp_buf_add(imp_buf *b, const char *s, size_t n)
@@ -357,7 +357,7 @@ json_t *pack_import_text_ex(const char *text, size_t len, const char *file, pack
                  .diag = diag,
                  .warn = warnings};
     if (len > PACK_IMPORT_MAX_BYTES) {
-        pack_diag_set(diag, file, 0, 0, "the file is larger than %zu MiB",
+        pack_diag_set(diag, file, 0, 0, "the text is larger than the %zu MiB limit",
                       PACK_IMPORT_MAX_BYTES >> 20);
         return NULL;
     }
@@ -410,40 +410,15 @@ json_t *pack_import_file_ex(const char *path, pack_import_format fmt, const char
                             pack_diag *diag, pack_import_warnings *warnings)
 {
     if (warnings) *warnings = (pack_import_warnings){0};
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        int e = errno;
-        pack_diag_set(diag, path, 0, 0, "cannot open: %s", strerror(e));
-        errno = e;
+    /* A pipe is welcome (`bdw pack import <(...)`): it is read once, up to
+     * the limit, like a file. */
+    char *text;
+    size_t len;
+    if (!pack_input_read(path, path, PACK_IMPORT_MAX_BYTES, PACK_INPUT_PIPES, &text, &len, diag,
+                         NULL))
         return NULL;
-    }
-    imp_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    bool ok = true;
-    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > PACK_IMPORT_MAX_BYTES) {
-            pack_diag_set(diag, path, 0, 0, "the file is larger than %zu MiB",
-                          PACK_IMPORT_MAX_BYTES >> 20);
-            errno = EFBIG;
-            ok = false;
-        } else if (!imp_buf_add(&b, chunk, n)) {
-            pack_diag_set(diag, path, 0, 0, "out of memory");
-            errno = ENOMEM;
-            ok = false;
-        }
-    }
-    if (ok && ferror(f)) {
-        int e = errno;
-        pack_diag_set(diag, path, 0, 0, "cannot read: %s", strerror(e));
-        errno = e;
-        ok = false;
-    }
-    fclose(f);
-    json_t *bank =
-        ok ? pack_import_text_ex(b.s ? b.s : "", b.len, path, fmt, id_prefix, diag, warnings)
-           : NULL;
-    imp_buf_free(&b);
+    json_t *bank = pack_import_text_ex(text, len, path, fmt, id_prefix, diag, warnings);
+    free(text);
     return bank;
 }
 

@@ -42,9 +42,12 @@ typedef struct pack_import_warnings {
  * picks the format with pack_import_detect. */
 json_t *pack_import_text(const char *text, size_t len, const char *file, pack_import_format fmt,
                          const char *id_prefix, pack_diag *diag);
-/* The same on a file read from path (named path in messages). When the file
- * cannot be read, diag has line 0 and errno is left as the failing call set it
- * (ENOENT for a missing file, EFBIG for one over PACK_IMPORT_MAX_BYTES). */
+/* The same on a file read from path (named path in messages): a regular
+ * file, or a FIFO or pipe. When it cannot be read, diag has line 0, and
+ * errno and diag->kind say why (pack/input.h): PACK_DIAG_NO_INPUT for a
+ * missing file (ENOENT), a folder or device, or a read error;
+ * PACK_DIAG_BAD_DATA for one over PACK_IMPORT_MAX_BYTES (EFBIG), as for every
+ * problem in the text. */
 json_t *pack_import_file(const char *path, pack_import_format fmt, const char *id_prefix,
                          pack_diag *diag);
 

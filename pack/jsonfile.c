@@ -1,10 +1,11 @@
 #include "pack/jsonfile.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pack/input.h"
 
 bool pack_jfile_parse(pack_jfile *f, const char *text, size_t len, const char *display,
                       pack_diag *d)
@@ -47,28 +48,8 @@ bool pack_jfile_parse(pack_jfile *f, const char *text, size_t len, const char *d
 bool pack_read_file(const char *path, const char *display, char **out, size_t *len, pack_diag *d,
                     bool *missing)
 {
-    if (missing) *missing = false;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        if (missing) *missing = errno == ENOENT;
-        pack_diag_set(d, display, 0, 0, "cannot open: %s", strerror(errno));
-        return false;
-    }
-    char *buf = malloc(PACK_JSON_FILE_LIMIT + 1);
-    size_t n = buf ? fread(buf, 1, PACK_JSON_FILE_LIMIT + 1, fp) : 0;
-    bool read_error = ferror(fp);
-    fclose(fp);
-    if (!buf || read_error || n > PACK_JSON_FILE_LIMIT) {
-        pack_diag_set(d, display, 0, 0, "%s",
-                      !buf ? "out of memory"
-                           : read_error ? "cannot read the file" : "the file is larger than 16 MB");
-        free(buf);
-        return false;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return true;
+    return pack_input_read(path, display, PACK_JSON_FILE_LIMIT, PACK_INPUT_REGULAR, out, len, d,
+                           missing);
 }
 
 bool pack_jfile_load(pack_jfile *f, const char *path, const char *display, pack_diag *d,

@@ -20,8 +20,8 @@ typedef struct pack_jfile {
     json_t *root;
 } pack_jfile;
 
-/* Reads a whole file (at most PACK_JSON_FILE_LIMIT bytes) into a NUL-terminated
- * buffer the caller frees. */
+/* Reads a whole regular file (at most PACK_JSON_FILE_LIMIT bytes) into a
+ * NUL-terminated buffer the caller frees (pack/input.h says how it fails). */
 bool pack_read_file(const char *path, const char *display, char **out, size_t *len, pack_diag *d,
                     bool *missing);
 /* Reads and parses; a missing file sets *missing (when not NULL). */

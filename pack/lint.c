@@ -57,6 +57,8 @@ pack *pack_lint(const char *dir, const catalog *known, lint_report *r, question_
         lint_add(r, LINT_ERROR, &d);
         return NULL;
     }
+    for (size_t i = 0; i < p->nrefused; i++)
+        lint_add(r, LINT_ERROR, &p->refused[i]);
     for (size_t i = 0; i < p->nbanks; i++) {
         memset(&d, 0, sizeof d);
         if (!question_bank_load(bank, p->banks[i].path, p->banks[i].display, &d))

@@ -2,10 +2,13 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "pack/input.h"
 #include "pack/jsonfile.h"
 
 static char *path_join(const char *a, const char *b)
@@ -41,12 +44,31 @@ void pack_free(pack *p)
     pack_files_free(p->scenarios, p->nscenarios);
     pack_files_free(p->banks, p->nbanks);
     pack_manifest_more_free(&p->more);
+    free(p->refused);
     free(p);
 }
 
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Notes a file under scenarios/ or questions/ that is not a regular file
+ * (stat failed with e, or st says what it is). */
+static void pack_refuse(pack *p, const char *display, const char *sub, int e, const struct stat *st)
+{
+    pack_diag *grown = realloc(p->refused, (p->nrefused + 1) * sizeof *grown);
+    if (!grown) return;
+    p->refused = grown;
+    pack_diag *d = &p->refused[p->nrefused++];
+    if (e)
+        pack_diag_set(d, display, 0, 0, "cannot be read: %s", strerror(e));
+    else
+        pack_diag_set(d, display, 0, 0,
+                      "is %s, not a regular file: everything in %s/ must be "
+                      "a file (it was left out)",
+                      pack_input_kind(st->st_mode), sub);
+    d->kind = PACK_DIAG_NO_INPUT;
 }
 
 /* Lists sub/NAME.ext in name order, so every machine sees the same order. */
@@ -81,11 +103,23 @@ static bool pack_list(pack *p, const char *sub, const char *ext, pack_file **out
     if (count) qsort(names, count, sizeof *names, cmp_names);
     *out = calloc(count + 1, sizeof **out);
     for (size_t i = 0; i < count && *out; i++) {
-        pack_file *f = &(*out)[i];
+        pack_file *f = &(*out)[*n];
         f->path = path_join(dir, names[i]);
         size_t dn = strlen(p->folder) + strlen(sub) + strlen(names[i]) + 3;
         f->display = malloc(dn);
         if (f->display) snprintf(f->display, dn, "%s/%s/%s", p->folder, sub, names[i]);
+        /* Only regular files (or links to them) are the pack's: a FIFO
+         * would hang whoever opens it, a folder is not a scenario. They are
+         * left out, and lint names them. */
+        struct stat st;
+        int serr = f->path && stat(f->path, &st) != 0 ? errno : 0;
+        if (f->path && f->display && (serr || !S_ISREG(st.st_mode))) {
+            pack_refuse(p, f->display, sub, serr, &st);
+            free(f->path);
+            free(f->display);
+            *f = (pack_file){0};
+            continue;
+        }
         f->stem = strndup(names[i], strlen(names[i]) - elen);
         (*n)++;
     }

@@ -29,6 +29,11 @@ typedef struct pack {
     size_t nbanks;
     pack_manifest_more more; /* topics, blueprints, file lists */
     size_t nunlisted_scenarios, nunlisted_banks; /* files the lists leave out */
+    /* Entries of scenarios/ and questions/ that are not regular files (a
+     * FIFO, a folder, a broken link): left out of the lists; lint reports
+     * each as an error. */
+    pack_diag *refused;
+    size_t nrefused;
 } pack;
 
 /* Reads DIR/pack.json and lists the pack's files. */

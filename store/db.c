@@ -1,16 +1,27 @@
 #include "store/db.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "sim/utf8.h"
+#include "store/error.h"
+
+/* Less free room than this, when a write failed, means the disk is full: a
+ * transaction needs a few pages, and a file system keeps some for itself. */
+#define DB_ROOM_MARGIN ((uint64_t)256 * 1024)
 
 struct db {
     sqlite3 *h;
+    char *path;        /* the database file, for messages */
+    const char *retry; /* what a person should do again after a failed write */
 };
 
 struct db_stmt {
@@ -20,57 +31,141 @@ struct db_stmt {
     int nfixed;
 };
 
-int store_error_exit_code(const store_error *err)
+/* True when a failed write is explained by a lack of room: the folder's
+ * file system has (almost) no space left, or the database or its -wal is at
+ * the process's file-size limit. SQLite's system errno is not reliable for
+ * this (it is read after later calls may have changed errno), so the room
+ * itself is measured. */
+static bool db_out_of_room(const char *path, const char **why)
 {
-    switch (err->code) {
-    case STORE_OK: return 0;
-    case STORE_ERR_BUSY: return EX_TEMPFAIL;
-    case STORE_ERR_READONLY:
-    case STORE_ERR_CANTOPEN: return EX_CANTCREAT;
-    case STORE_ERR_CORRUPT:
-    case STORE_ERR_NEWER: return EX_DATAERR;
-    case STORE_ERR_IO: return EX_IOERR;
-    case STORE_ERR_NOTFOUND: return EX_NOINPUT;
-    case STORE_ERR_INTERNAL: return EX_SOFTWARE;
-    }
-    return EX_SOFTWARE;
-}
-
-static store_status db_classify(int rc)
-{
-    switch (rc & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return STORE_ERR_BUSY;
-    case SQLITE_READONLY:
-    case SQLITE_PERM: return STORE_ERR_READONLY;
-    case SQLITE_CANTOPEN: return STORE_ERR_CANTOPEN;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return STORE_ERR_CORRUPT;
-    case SQLITE_FULL:
-    case SQLITE_IOERR: return STORE_ERR_IO;
-    default: return STORE_ERR_INTERNAL;
-    }
-}
-
-static bool db_fail(store_error *err, int rc, const char *what, const char *sql)
-{
-    if (err) {
-        err->code = db_classify(rc);
-        snprintf(err->message, sizeof err->message, "%s%s%s%s", what, sql ? " [" : "",
-                 sql ? sql : "", sql ? "]" : "");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        slash[slash == dir] = '\0'; /* "/p.db" is in "/" */
+    struct statvfs vfs;
+    if (statvfs(dir, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < DB_ROOM_MARGIN)
+        return true;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) return false;
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    const char *files[] = {path, wal};
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        if (stat(files[i], &st) == 0 && (uint64_t)st.st_size + DB_ROOM_MARGIN >= rl.rlim_cur) {
+            *why = STORE_WHY_FILE_SIZE_LIMIT;
+            return true;
+        }
     }
     return false;
 }
 
-db *db_open(const char *path, store_error *err)
+/* What went wrong, in the store's terms, from SQLite's result code and the
+ * system error behind it: a refused or short write is SQLITE_FULL, but a full
+ * disk met elsewhere (a sync, a new -wal, a file-size limit) is an I/O error
+ * whose errno says ENOSPC, EDQUOT or EFBIG. */
+static store_status db_classify(int rc, int sys, const char *path, const char **why)
+{
+    *why = NULL;
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return STORE_ERR_BUSY;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return STORE_ERR_READONLY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        *why = sqlite3_errstr(rc);
+        return STORE_ERR_CORRUPT;
+    case SQLITE_FULL:
+        return STORE_ERR_FULL;
+    case SQLITE_NOMEM:
+        *why = "out of memory";
+        return STORE_ERR_INTERNAL;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+        if (sys == ENOSPC || sys == EDQUOT) return STORE_ERR_FULL;
+        if (sys == EFBIG) {
+            *why = STORE_WHY_FILE_SIZE_LIMIT;
+            return STORE_ERR_FULL;
+        }
+        if (path && db_out_of_room(path, why)) return STORE_ERR_FULL;
+        if (sys == EROFS || sys == EACCES || sys == EPERM) {
+            *why = strerror(sys);
+            return STORE_ERR_READONLY;
+        }
+        *why = sys ? strerror(sys) : NULL;
+        return (rc & 0xff) == SQLITE_CANTOPEN ? STORE_ERR_CANTOPEN : STORE_ERR_IO;
+    default:
+        *why = sqlite3_errstr(rc);
+        return STORE_ERR_INTERNAL;
+    }
+}
+
+/* Fills err from a failed call: the message for the person, and SQLite's
+ * text with the statement for the debug log. */
+static bool db_fail(db *d, int rc, const char *sql, store_error *err)
+{
+    if (!err) return false;
+    int sys = d && d->h ? sqlite3_system_errno(d->h) : 0;
+    const char *why;
+    store_status code = db_classify(rc, sys, d ? d->path : NULL, &why);
+    store_error_explain(err, code, d ? d->path : NULL, why, d ? d->retry : NULL);
+    store_error_detail(err, "sqlite %d (%s): %s%s%s%s", rc, sqlite3_errstr(rc),
+                       d && d->h ? sqlite3_errmsg(d->h) : "", sql ? " [" : "", sql ? sql : "",
+                       sql ? "]" : "");
+    return false;
+}
+
+/* A URI for path, for the query parameters that only URIs can pass. */
+static char *db_uri(const char *path, const char *query)
+{
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + strlen(query) + 8);
+    if (!uri) return NULL;
+    size_t o = (size_t)sprintf(uri, "file:");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if (isalnum(c) || strchr("/._-~", c))
+            uri[o++] = (char)c;
+        else
+            o += (size_t)sprintf(uri + o, "%%%02X", c);
+    }
+    sprintf(uri + o, "?%s", query);
+    return uri;
+}
+
+db *db_open(const char *path, db_mode mode, store_error *err)
 {
     db *d = calloc(1, sizeof *d);
-    if (!d) return NULL;
-    int rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (!d || !(d->path = strdup(path))) {
+        free(d);
+        store_error_explain(err, STORE_ERR_INTERNAL, path, "out of memory", NULL);
+        return NULL;
+    }
+    int flags =
+        mode == DB_READ_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    char *uri = NULL;
+    if (mode == DB_IMMUTABLE) {
+        /* The file holds every answer (no -wal with data beside it) and is
+         * only read: without locks or a -shm, so nothing is made beside it.
+         * A writer starting meanwhile could make us read an old or torn
+         * snapshot; the file itself is never changed. */
+        uri = db_uri(path, "immutable=1");
+        if (!uri) {
+            store_error_explain(err, STORE_ERR_INTERNAL, path, "out of memory", NULL);
+            db_close(d);
+            return NULL;
+        }
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(uri ? uri : path, &d->h, flags, NULL);
+    free(uri);
     if (rc != SQLITE_OK) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "%s: %s", path, d->h ? sqlite3_errmsg(d->h) : sqlite3_errstr(rc));
-        db_fail(err, rc, msg, NULL);
+        db_fail(d, rc, NULL, err);
         db_close(d);
         return NULL;
     }
@@ -83,12 +178,22 @@ void db_close(db *d)
 {
     if (!d) return;
     sqlite3_close_v2(d->h);
+    free(d->path);
     free(d);
+}
+
+void db_set_retry(db *d, const char *retry)
+{
+    d->retry = retry;
+}
+const char *db_errmsg(db *d)
+{
+    return sqlite3_errmsg(d->h);
 }
 
 static bool db_err(db *d, int rc, const char *sql, store_error *err)
 {
-    return db_fail(err, rc, sqlite3_errmsg(d->h), sql);
+    return db_fail(d, rc, sql, err);
 }
 
 bool db_exec(db *d, const char *sql, store_error *err)
@@ -111,7 +216,10 @@ bool db_int(db *d, const char *sql, int64_t *out, store_error *err)
 db_stmt *db_prepare(db *d, const char *sql, store_error *err)
 {
     db_stmt *q = calloc(1, sizeof *q);
-    if (!q) return NULL;
+    if (!q) {
+        store_error_explain(err, STORE_ERR_INTERNAL, d->path, "out of memory", NULL);
+        return NULL;
+    }
     q->d = d;
     int rc = sqlite3_prepare_v2(d->h, sql, -1, &q->s, NULL);
     if (rc != SQLITE_OK) {
@@ -125,12 +233,10 @@ db_stmt *db_prepare(db *d, const char *sql, store_error *err)
 static int db_param(db_stmt *q, const char *name, store_error *err)
 {
     int i = sqlite3_bind_parameter_index(q->s, name);
-    if (i == 0) {
-        if (err) {
-            err->code = STORE_ERR_INTERNAL;
-            snprintf(err->message, sizeof err->message, "no parameter %s in [%s]", name,
-                     sqlite3_sql(q->s));
-        }
+    if (i == 0 && err) {
+        store_error_explain(err, STORE_ERR_INTERNAL, q->d->path, "a statement without a parameter",
+                            NULL);
+        store_error_detail(err, "no parameter %s in [%s]", name, sqlite3_sql(q->s));
     }
     return i;
 }

@@ -2,8 +2,9 @@
 #define STORE_DB_H
 
 /* A thin layer over SQLite in the fossil style: prepare with named binds that
- * fail loudly on an unknown name, one-line helpers, and errors that carry the
- * SQL text. Only store/ includes this file (and sqlite3.h). */
+ * fail loudly on an unknown name, one-line helpers, and errors that name the
+ * database file and say what to do (store/error.h), with SQLite's text and
+ * the SQL in err->detail. Only store/ includes this file (and sqlite3.h). */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,8 +15,19 @@
 typedef struct db db;
 typedef struct db_stmt db_stmt;
 
-db *db_open(const char *path, store_error *err);
+typedef enum {
+    DB_READ_WRITE, /* creates the file when missing */
+    DB_READ_ONLY,  /* SQLITE_OPEN_READONLY: may still need (and make) the -shm of a WAL */
+    DB_IMMUTABLE,  /* read-only, no locks, no -shm or -wal: for a file that holds it all */
+} db_mode;
+
+db *db_open(const char *path, db_mode mode, store_error *err);
 void db_close(db *d);
+/* What a failed write's message tells the person to do again: "try again"
+ * (NULL), or "answer again" while an answer is being stored. */
+void db_set_retry(db *d, const char *retry);
+/* SQLite's message for the last failure on d (no SQL in it). */
+const char *db_errmsg(db *d);
 
 /* Runs one or more statements with no results. */
 bool db_exec(db *d, const char *sql, store_error *err);

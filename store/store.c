@@ -1,193 +1,18 @@
 #include "store/store.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "store/db.h"
-
-struct store {
-    db *d;
-};
-
-/* Each entry moves the schema from version i to i+1. Append, never edit. */
-static const char *const store_migrations[] = {
-    /* 0 -> 1 */
-    "CREATE TABLE learners("
-    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);"
-    "CREATE TABLE sessions("
-    "  id INTEGER PRIMARY KEY, learner_id INTEGER NOT NULL REFERENCES learners(id),"
-    "  client TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER);"
-    "CREATE TABLE attempts("
-    "  id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions(id),"
-    "  kind TEXT NOT NULL CHECK (kind IN ('scenario', 'quiz')),"
-    "  pack_id TEXT NOT NULL, pack_version TEXT, item_id TEXT NOT NULL, title TEXT,"
-    "  seed INTEGER NOT NULL, mode TEXT,"
-    "  status TEXT NOT NULL DEFAULT 'open'"
-    "    CHECK (status IN ('open', 'completed', 'quit', 'failed')),"
-    "  score REAL NOT NULL DEFAULT 0, max_score REAL NOT NULL DEFAULT 0,"
-    "  started_at INTEGER NOT NULL, finished_at INTEGER);"
-    "CREATE INDEX attempts_item ON attempts(pack_id, item_id);"
-    "CREATE TABLE answers("
-    "  id INTEGER PRIMARY KEY, attempt_id INTEGER NOT NULL REFERENCES attempts(id),"
-    "  step INTEGER NOT NULL, item_id TEXT NOT NULL, kind TEXT NOT NULL, prompt TEXT,"
-    "  answer TEXT NOT NULL, verdict TEXT NOT NULL"
-    "    CHECK (verdict IN ('correct', 'partial', 'wrong', 'unscored')),"
-    "  points REAL NOT NULL, max_points REAL NOT NULL, antipatterns TEXT NOT NULL DEFAULT '',"
-    "  answered_at INTEGER NOT NULL, UNIQUE (attempt_id, step));"
-    "CREATE INDEX answers_item ON answers(item_id);",
-    /* 1 -> 2: what each answer was an answer to (to notice changed content),
-     * and the review queue that missed items feed. */
-    "ALTER TABLE attempts ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';"
-    "ALTER TABLE answers ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';"
-    "ALTER TABLE answers ADD COLUMN topic TEXT NOT NULL DEFAULT '';"
-    "CREATE TABLE reviews("
-    "  id INTEGER PRIMARY KEY, learner_id INTEGER NOT NULL REFERENCES learners(id),"
-    "  pack_id TEXT NOT NULL, item_id TEXT NOT NULL, kind TEXT NOT NULL,"
-    "  topic TEXT NOT NULL DEFAULT '', due_at INTEGER NOT NULL,"
-    "  interval_days REAL NOT NULL DEFAULT 0, reps INTEGER NOT NULL DEFAULT 0,"
-    "  lapses INTEGER NOT NULL DEFAULT 0, last_verdict TEXT NOT NULL, updated_at INTEGER NOT NULL,"
-    "  UNIQUE (learner_id, pack_id, item_id));"
-    "CREATE INDEX reviews_due ON reviews(learner_id, due_at);",
-};
-#define STORE_NMIGRATIONS (int)(sizeof store_migrations / sizeof store_migrations[0])
-
-_Static_assert(STORE_NMIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");
+#include "store/store_int.h"
 
 int64_t store_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-char *store_default_path(void)
-{
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    char buf[4096];
-    if (xdg && xdg[0] == '/')
-        snprintf(buf, sizeof buf, "%s/bdw/progress.db", xdg);
-    else if (home && home[0] == '/')
-        snprintf(buf, sizeof buf, "%s/.local/share/bdw/progress.db", home);
-    else
-        return NULL;
-    return strdup(buf);
-}
-
-/* mkdir -p for the folder that will hold path. */
-static bool store_make_parent(const char *path, store_error *err)
-{
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir) return true;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST) goto fail;
-        *p = '/';
-    }
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) goto fail;
-    return true;
-fail:
-    err->code = errno == EACCES || errno == EROFS ? STORE_ERR_READONLY : STORE_ERR_CANTOPEN;
-    snprintf(err->message, sizeof err->message, "%s: cannot create the folder: %s", dir,
-             strerror(errno));
-    return false;
-}
-
-static bool store_migrate(store *s, const char *path, store_error *err)
-{
-    /* Each step reads the version inside its own IMMEDIATE transaction, so two
-     * processes opening a new database at once cannot both migrate it. */
-    for (;;) {
-        int64_t version;
-        if (!db_begin(s->d, err)) return false;
-        if (!db_int(s->d, "PRAGMA user_version", &version, err)) goto fail;
-        if (version > STORE_SCHEMA_VERSION) {
-            err->code = STORE_ERR_NEWER;
-            snprintf(err->message, sizeof err->message,
-                     "%s was written by a newer bdw (schema %lld; this bdw knows up to %d). "
-                     "Upgrade bdw, or use another --db.",
-                     path, (long long)version, STORE_SCHEMA_VERSION);
-            goto fail;
-        }
-        if (version == STORE_SCHEMA_VERSION) return db_commit(s->d, err);
-        char bump[64];
-        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", (int)version + 1);
-        /* The migration and its version bump commit together or not at all. */
-        if (!db_exec(s->d, store_migrations[version], err) || !db_exec(s->d, bump, err) ||
-            !db_commit(s->d, err))
-            goto fail;
-    }
-fail:
-    db_rollback(s->d);
-    return false;
-}
-
-store *store_open(const char *path, store_error *err)
-{
-    store_error local;
-    if (!err) err = &local;
-    memset(err, 0, sizeof *err);
-    if (!path || !*path) {
-        err->code = STORE_ERR_CANTOPEN;
-        snprintf(err->message, sizeof err->message,
-                 "no place for the progress database: set HOME or XDG_DATA_HOME, or pass --db");
-        return NULL;
-    }
-    if (!store_make_parent(path, err)) return NULL;
-    store *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
-    s->d = db_open(path, err);
-    if (!s->d) goto fail;
-    /* journal_mode answers with a row, so it goes through db_int. */
-    int64_t ignored;
-    if (!db_exec(s->d, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err)) goto fail;
-    if (!db_int(s->d, "PRAGMA journal_mode = WAL", &ignored, err)) goto fail;
-    db_stmt *q = db_prepare(s->d, "PRAGMA quick_check", err);
-    if (!q) goto fail;
-    int r = db_step(q, err);
-    if (r < 0) {
-        db_finalize(q);
-        goto fail;
-    }
-    if (r == 1 && strcmp(db_col_text(q, 0), "ok") != 0) {
-        err->code = STORE_ERR_CORRUPT;
-        snprintf(err->message, sizeof err->message, "%s is damaged: %s", path, db_col_text(q, 0));
-        db_finalize(q);
-        goto fail;
-    }
-    db_finalize(q);
-    if (!store_migrate(s, path, err)) goto fail;
-    return s;
-fail:
-    if (err->code == STORE_ERR_CORRUPT && !strstr(err->message, path)) {
-        char tmp[sizeof err->message];
-        snprintf(tmp, sizeof tmp, "%s is not a bdw progress database (%s)", path, err->message);
-        memcpy(err->message, tmp, sizeof tmp);
-    }
-    store_close(s);
-    return NULL;
-}
-
-void store_close(store *s)
-{
-    if (!s) return;
-    db_close(s->d);
-    free(s);
-}
-
-int store_schema_version(store *s)
-{
-    int64_t v = 0;
-    db_int(s->d, "PRAGMA user_version", &v, NULL);
-    return (int)v;
 }
 
 /* Runs one prepared write in its own IMMEDIATE transaction. */
@@ -274,6 +99,8 @@ bool store_attempt_finish(store *s, int64_t attempt, const char *status, double 
 
 bool store_answer_add(store *s, const store_answer *a, store_error *err)
 {
+    /* A failed write tells the learner to answer again. */
+    db_set_retry(s->d, "answer again");
     db_stmt *q = db_prepare(
         s->d,
         "INSERT INTO answers(attempt_id, step, item_id, kind, prompt, answer, verdict, points,"
@@ -292,6 +119,7 @@ bool store_answer_add(store *s, const store_answer *a, store_error *err)
               db_bind_text(q, ":hash", a->content_hash ? a->content_hash : "", err) &&
               db_bind_text(q, ":topic", a->topic ? a->topic : "", err) && store_write(s, q, err);
     db_finalize(q);
+    db_set_retry(s->d, NULL);
     return ok;
 }
 
@@ -438,6 +266,7 @@ bool store_review_get(store *s, const char *learner, const char *pack_id, const 
 
 bool store_review_put(store *s, const char *learner, const store_review *r, store_error *err)
 {
+    db_set_retry(s->d, "answer again"); /* it is stored with the answer */
     db_stmt *q = db_prepare(
         s->d,
         "INSERT INTO reviews(learner_id, pack_id, item_id, kind, topic, due_at, interval_days,"
@@ -460,6 +289,7 @@ bool store_review_put(store *s, const char *learner, const store_review *r, stor
               db_bind_int(q, ":now", store_now_ms(), err) &&
               db_bind_text(q, ":learner", learner, err) && store_write(s, q, err);
     db_finalize(q);
+    db_set_retry(s->d, NULL);
     return ok;
 }
 

@@ -20,9 +20,25 @@ typedef struct store store;
  * unset too. The caller frees. */
 char *store_default_path(void);
 
-/* Opens (creating the file and its folder), checks, and migrates. */
+/* For commands that write: opens (creating the file and its folder), checks,
+ * and migrates. A file or folder that cannot be written is refused
+ * (STORE_ERR_READONLY) before SQLite touches it; so is a path that is not a
+ * regular file (STORE_ERR_NOTFILE). */
 store *store_open(const char *path, store_error *err);
+/* Opens an existing database with SQLITE_OPEN_READONLY: no migration, no
+ * PRAGMA that writes, no -wal or -shm made beside it unless a -wal with
+ * answers is already there (then SQLite reads it through a -shm it must find
+ * or make). A missing or empty file is STORE_ERR_NOTFOUND; a schema older than
+ * this bdw's is STORE_ERR_OLDER (it needs one write to upgrade); newer is
+ * STORE_ERR_NEWER. */
+store *store_open_readonly(const char *path, store_error *err);
+/* For commands that only read (progress, export): the database as
+ * store_open gives it when it and its folder can be written (a missing one
+ * is created, as a write would), else read-only. NULL with STORE_ERR_NOTFOUND
+ * means nothing has been stored yet (no file, and none can be made). */
+store *store_open_read(const char *path, store_error *err);
 void store_close(store *s);
+bool store_is_read_only(const store *s);
 int store_schema_version(store *s);
 
 /* A sitting: one run of bdw by one learner. */

@@ -1,4 +1,5 @@
-/* The quiz engine: reading answers, grading, and seeded draws. */
+/* The quiz engine: reading answers, grading, seeded draws, and the order of
+ * storing and telling. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -259,6 +260,109 @@ static void test_front_end_timeout_ends_the_exam(void **state)
     assert_float_equal(t.debrief_max, 5, 1e-9); /* marked out of every question */
 }
 
+/* What happened, in order: 's' stored, 'f' feedback shown, 'e' end stored,
+ * 'd' debrief shown. The store refuses the answer numbered fail_at (0:
+ * none), or the end when fail_end. */
+typedef struct order_log {
+    char events[64];
+    int n;
+    int fail_at;
+    bool fail_end;
+} order_log;
+
+static void log_event(order_log *l, char c)
+{
+    if (l->n < (int)sizeof l->events - 1) l->events[l->n++] = c;
+    l->events[l->n] = '\0';
+}
+
+static bool store_answer_hook(void *ud, const quiz_answer *a)
+{
+    order_log *l = ud;
+    if (a->n == l->fail_at) return false;
+    log_event(l, 's');
+    return true;
+}
+
+static bool store_end_hook(void *ud, const quiz_result *r)
+{
+    (void)r;
+    order_log *l = ud;
+    if (l->fail_end) return false;
+    log_event(l, 'e');
+    return true;
+}
+
+static void feedback_logged(void *ud, const fe_feedback *fb)
+{
+    (void)fb;
+    log_event(ud, 'f');
+}
+
+static void debrief_logged(void *ud, const fe_debrief *d)
+{
+    (void)d;
+    log_event(ud, 'd');
+}
+
+static quiz_status run_logged(order_log *l, quiz_mode mode)
+{
+    static question_choice ch[2] = {{"a", true, NULL, NULL}, {"b", false, NULL, NULL}};
+    static question items[3];
+    for (int i = 0; i < 3; i++) {
+        items[i] = (question){0};
+        items[i].id = i == 0 ? "q0" : i == 1 ? "q1" : "q2";
+        items[i].type = QUESTION_SINGLE;
+        items[i].choices = ch;
+        items[i].nchoices = 2;
+        items[i].keep_order = true;
+    }
+    static question_bank bank = {items, 3};
+    frontend fe = {.ud = l,
+                   .choose = always_first,
+                   .feedback = feedback_logged,
+                   .debrief = debrief_logged,
+                   .strict = true};
+    quiz_config cfg = {.bank = &bank,
+                       .count = 3,
+                       .seed = 1,
+                       .mode = mode,
+                       .fe = &fe,
+                       .on_answer = store_answer_hook,
+                       .on_end = store_end_hook,
+                       .ud = l};
+    quiz_result r;
+    return quiz_run(&cfg, &r);
+}
+
+static void test_feedback_comes_after_the_answer_is_stored(void **state)
+{
+    (void)state;
+    order_log l = {0};
+    assert_int_equal(run_logged(&l, QUIZ_PRACTICE), QUIZ_COMPLETED);
+    assert_string_equal(l.events, "sfsfsfed");
+    order_log exam = {0};
+    assert_int_equal(run_logged(&exam, QUIZ_EXAM), QUIZ_COMPLETED);
+    assert_string_equal(exam.events, "sssed"); /* no feedback in an exam */
+}
+
+static void test_no_feedback_for_an_answer_that_could_not_be_stored(void **state)
+{
+    (void)state;
+    order_log l = {.fail_at = 2};
+    assert_int_equal(run_logged(&l, QUIZ_PRACTICE), QUIZ_HOOK_FAILED);
+    /* The first is stored and told; the second is neither; the quiz stops. */
+    assert_string_equal(l.events, "sf");
+}
+
+static void test_no_debrief_when_the_end_could_not_be_stored(void **state)
+{
+    (void)state;
+    order_log l = {.fail_end = true};
+    assert_int_equal(run_logged(&l, QUIZ_PRACTICE), QUIZ_HOOK_FAILED);
+    assert_string_equal(l.events, "sfsfsf");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +374,9 @@ int main(void)
         cmocka_unit_test(test_blueprint_draw_follows_domain_shares),
         cmocka_unit_test(test_timed_exam_stops_when_time_is_up),
         cmocka_unit_test(test_front_end_timeout_ends_the_exam),
+        cmocka_unit_test(test_feedback_comes_after_the_answer_is_stored),
+        cmocka_unit_test(test_no_feedback_for_an_answer_that_could_not_be_stored),
+        cmocka_unit_test(test_no_debrief_when_the_end_could_not_be_stored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -124,7 +124,12 @@ static void test_same_step_twice_is_refused(void **state)
     store_answer again = {.attempt = a, .step = 1, .item_id = "q", .kind = "choose",
                           .prompt = "p", .answer = "3", .verdict = "wrong"};
     assert_false(store_answer_add(s, &again, &err));
-    assert_non_null(strstr(err.message, "INSERT INTO answers"));
+    /* The statement is for the debug log; the person reads the file's name
+     * and no SQL. */
+    assert_non_null(strstr(err.detail, "INSERT INTO answers"));
+    assert_non_null(strstr(err.message, path_in("dupstep.db")));
+    assert_null(strstr(err.message, "INSERT"));
+    assert_int_equal(err.code, STORE_ERR_INTERNAL);
     store_close(s);
 }
 
@@ -319,6 +324,174 @@ static void test_review_rows_round_trip(void **state)
     store_close(s);
 }
 
+static bool exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+/* A database with one attempt of two answers, closed cleanly (no -wal). */
+static void make_store_with_answers(const char *p)
+{
+    store_error err;
+    store *s = store_open(p, &err);
+    assert_non_null(s);
+    int64_t session = store_session_begin(s, "ann", "test", &err);
+    int64_t a = add_attempt(s, session, "x");
+    add_answer(s, a, 1, "2");
+    add_answer(s, a, 2, "1+3");
+    store_close(s);
+}
+
+static void test_read_only_open_reads_and_creates_nothing(void **state)
+{
+    (void)state;
+    const char *p = path_in("ro-read.db");
+    make_store_with_answers(p);
+    char wal[600], shm[600];
+    snprintf(wal, sizeof wal, "%s-wal", p);
+    snprintf(shm, sizeof shm, "%s-shm", p);
+    assert_false(exists(wal));
+    struct stat before, after;
+    assert_int_equal(stat(p, &before), 0);
+    store_error err;
+    store *s = store_open_readonly(p, &err);
+    assert_non_null(s);
+    assert_true(store_is_read_only(s));
+    assert_int_equal(store_schema_version(s), STORE_SCHEMA_VERSION);
+    int n = 0;
+    assert_true(store_each_answer(s, 0, count_answers, &n, &err));
+    assert_int_equal(n, 2);
+    /* A write is refused with the file's name, not carried out. */
+    assert_int_equal(store_session_begin(s, "bob", "test", &err), 0);
+    assert_int_equal(err.code, STORE_ERR_READONLY);
+    assert_non_null(strstr(err.message, p));
+    assert_non_null(strstr(err.message, "read-only"));
+    assert_int_equal(store_error_exit_code(&err), EX_CANTCREAT);
+    store_close(s);
+    /* No -wal or -shm was made beside it, and the file is as it was. */
+    assert_false(exists(wal));
+    assert_false(exists(shm));
+    assert_int_equal(stat(p, &after), 0);
+    assert_int_equal(after.st_size, before.st_size);
+    assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+    assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+}
+
+static void test_read_only_open_asks_for_an_upgrade_of_an_older_schema(void **state)
+{
+    (void)state;
+    const char *p = path_in("ro-v1.db");
+    make_schema1(p, NULL);
+    store_error err;
+    assert_null(store_open_readonly(p, &err));
+    assert_int_equal(err.code, STORE_ERR_OLDER);
+    assert_int_equal(store_error_exit_code(&err), EX_CANTCREAT);
+    assert_non_null(strstr(err.message, p));
+    assert_non_null(strstr(err.message, "older bdw"));
+    assert_non_null(strstr(err.message, "schema 1"));
+    assert_non_null(strstr(err.message, "bdw quiz"));
+    /* Not migrated. */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "SELECT content_hash FROM answers", NULL, NULL, NULL),
+                         SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_read_only_open_of_nothing_is_not_found_and_makes_nothing(void **state)
+{
+    (void)state;
+    const char *p = path_in("none/progress.db");
+    store_error err;
+    assert_null(store_open_readonly(p, &err));
+    assert_int_equal(err.code, STORE_ERR_NOTFOUND);
+    assert_false(exists(path_in("none")));
+    /* An empty file is nothing stored yet too. */
+    FILE *f = fopen(path_in("empty.db"), "w");
+    fclose(f);
+    assert_null(store_open_readonly(path_in("empty.db"), &err));
+    assert_int_equal(err.code, STORE_ERR_NOTFOUND);
+}
+
+static void test_open_read_of_a_read_only_file_reads_it_read_only(void **state)
+{
+    (void)state;
+    if (geteuid() == 0) skip(); /* root writes anywhere; the headless test drops to nobody */
+    const char *p = path_in("ro-file.db");
+    make_store_with_answers(p);
+    chmod(p, 0444);
+    store_error err;
+    /* A write open refuses it before SQLite touches it... */
+    assert_null(store_open(p, &err));
+    assert_int_equal(err.code, STORE_ERR_READONLY);
+    assert_non_null(strstr(err.message, "check its permissions or use --db"));
+    /* ...and a read open reads it. */
+    store *s = store_open_read(p, &err);
+    assert_non_null(s);
+    assert_true(store_is_read_only(s));
+    int n = 0;
+    assert_true(store_each_answer(s, 0, count_answers, &n, &err));
+    assert_int_equal(n, 2);
+    store_close(s);
+    char wal[600];
+    snprintf(wal, sizeof wal, "%s-wal", p);
+    assert_false(exists(wal));
+}
+
+static void test_open_read_of_a_missing_database_creates_it_as_before(void **state)
+{
+    (void)state;
+    const char *p = path_in("new/progress.db");
+    store_error err;
+    store *s = store_open_read(p, &err);
+    assert_non_null(s);
+    assert_false(store_is_read_only(s));
+    store_close(s);
+    assert_true(exists(p));
+}
+
+static void test_a_fifo_or_folder_is_not_a_database(void **state)
+{
+    (void)state;
+    const char *fifo = path_in("fifo.db");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    store_error err;
+    /* Refused without opening it: opening a FIFO would wait for a writer. */
+    assert_null(store_open(fifo, &err));
+    assert_int_equal(err.code, STORE_ERR_NOTFILE);
+    assert_int_equal(store_error_exit_code(&err), EX_NOINPUT);
+    assert_non_null(strstr(err.message, fifo));
+    assert_non_null(strstr(err.message, "a FIFO"));
+    assert_null(store_open_read(fifo, &err));
+    assert_int_equal(err.code, STORE_ERR_NOTFILE);
+    assert_null(store_open_readonly(tmpdir, &err));
+    assert_int_equal(err.code, STORE_ERR_NOTFILE);
+    assert_non_null(strstr(err.message, "a folder"));
+}
+
+static void test_messages_name_the_file_and_say_what_to_do(void **state)
+{
+    (void)state;
+    const char *p = path_in("busy.db");
+    make_store_with_answers(p);
+    /* Another connection holds the write lock past the busy timeout. */
+    sqlite3 *other;
+    assert_int_equal(sqlite3_open(p, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    store_error err;
+    store *s = store_open(p, &err);
+    assert_null(s); /* its migration check needs the lock */
+    assert_int_equal(err.code, STORE_ERR_BUSY);
+    assert_int_equal(store_error_exit_code(&err), EX_TEMPFAIL);
+    char want[700];
+    snprintf(want, sizeof want, "%s: the database is busy (another bdw is writing); try again", p);
+    assert_string_equal(err.message, want);
+    assert_non_null(strstr(err.detail, "BEGIN IMMEDIATE"));
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+}
+
 static void test_missing_path_is_explained(void **state)
 {
     (void)state;
@@ -358,6 +531,13 @@ int main(void)
         cmocka_unit_test(test_schema1_database_migrates_keeping_its_answers),
         cmocka_unit_test(test_migration_failing_half_way_changes_nothing),
         cmocka_unit_test(test_review_rows_round_trip),
+        cmocka_unit_test(test_read_only_open_reads_and_creates_nothing),
+        cmocka_unit_test(test_read_only_open_asks_for_an_upgrade_of_an_older_schema),
+        cmocka_unit_test(test_read_only_open_of_nothing_is_not_found_and_makes_nothing),
+        cmocka_unit_test(test_open_read_of_a_read_only_file_reads_it_read_only),
+        cmocka_unit_test(test_open_read_of_a_missing_database_creates_it_as_before),
+        cmocka_unit_test(test_a_fifo_or_folder_is_not_a_database),
+        cmocka_unit_test(test_messages_name_the_file_and_say_what_to_do),
         cmocka_unit_test(test_missing_path_is_explained),
         cmocka_unit_test(test_default_path_follows_xdg),
     };
