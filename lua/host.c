@@ -1,85 +1,240 @@
-/* The sandboxed Lua host.
+/* The sandboxed Lua host: one lua_State with its limits.
  *
- * Like linit.c, the set of libraries is an allow-list: we open each library
- * into a private table, then copy only the names listed below into a fresh
- * globals table. Anything not named here (os, io, package, require, debug,
- * dofile, loadfile, collectgarbage, raw*, string.dump, warn) never reaches a
- * script. Like redis's script_lua.c, a count hook stops runaway scripts and,
- * once it has fired, fires on every instruction so that pcall cannot swallow
- * the stop. */
+ * The limits are one budget per run (sim/budget.h) that Lua and every
+ * simulator the script calls share: work, counted in VM instructions' worth,
+ * and memory, counted in bytes held by the Lua heap and by the simulators.
+ * A wall-clock limit on running time (front-end waits left out) is the last
+ * line, for the few instructions whose cost the count cannot see.
+ *
+ * Like redis's script_lua.c, a count hook stops a runaway script; once the
+ * run is stopped, every thread that reaches the hook gets a hook on every
+ * instruction, each of which raises again, so neither pcall nor a coroutine
+ * can keep the script going. The code that Lua runs with hooks off is what
+ * would escape: message handlers (our xpcall calls its handler after the
+ * error has unwound), finalizers (setmetatable refuses __gc) and the
+ * to-be-closed variables of a coroutine that the stop killed (our
+ * coroutine.wrap and coroutine.close leave them unclosed); see host_lib.c. */
 #include "lua/host.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <lauxlib.h>
-#include <lua.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "lua/bind.h"
+#include "lua/host_int.h"
 
-#define LHOST_HOOK_EVERY 1000
 #define LHOST_FILE_LIMIT ((size_t)4 << 20)
+/* Allocation counts as work too, one unit per this many bytes: copying and
+ * zeroing memory is what the C functions that build big strings spend their
+ * time on, and the allocator sees it all. */
+#define LHOST_BYTES_PER_UNIT 32
+/* Allocations at least this big look at the clock (smaller ones are too
+ * cheap and too frequent to be worth it; the hook looks anyway). */
+#define LHOST_BIG_ALLOC ((size_t)64 << 10)
 
-struct lhost {
-    lua_State *L;
-    sim_clock *clock;
-    sim_rng *rng;
-    size_t mem_used;
-    size_t mem_limit;
-    bool limit_active; /* the cap applies while script code runs */
-    bool oom;
-    uint64_t instr_limit;
-    uint64_t instr_count;
-    bool killed;
-    void (*print)(void *ud, const char *text, size_t len);
-    void *print_ud;
-};
+/* The time limit counts the CPU time of the thread running the script, so a
+ * busy machine does not stop a script that a quiet one would finish, and a
+ * front end waiting for a key costs nothing. Reading the CPU clock is a
+ * system call, too slow for every hook; the coarse wall clock is read from
+ * memory, so it paces the CPU reads to one every LHOST_CPU_CHECK_NS. */
+#define LHOST_CPU_CHECK_NS 5000000
 
-static const char lhost_key = 'h';
-
-static void *lhost_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+static int64_t lhost_clock_ns(clockid_t id)
 {
-    lhost *h = ud;
-    size_t old = ptr ? osize : 0;
-    if (nsize == 0) {
-        h->mem_used -= old;
-        free(ptr);
-        return NULL;
-    }
-    if (nsize > old && h->limit_active && h->mem_used + (nsize - old) > h->mem_limit) {
-        h->oom = true;
-        return NULL;
-    }
-    void *p = realloc(ptr, nsize);
-    if (!p) return NULL;
-    h->mem_used = h->mem_used - old + nsize;
-    return p;
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-lhost *lhost_from_state(lua_State *L)
+static int64_t lhost_now_ns(void) { return lhost_clock_ns(CLOCK_THREAD_CPUTIME_ID); }
+
+lhost *lhost_from_state(lua_State *L) { return *(lhost **)lua_getextraspace(L); }
+
+/* --- limits ------------------------------------------------------------- */
+
+static int64_t lhost_elapsed_ns(const lhost *h)
 {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &lhost_key);
-    lhost *h = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return h;
+    int64_t t = h->used_ns;
+    if (h->running > 0 && h->paused == 0) t += lhost_now_ns() - h->since_ns;
+    return t;
+}
+
+/* True when the run has used up its time; reads the CPU clock at most once
+ * per LHOST_CPU_CHECK_NS of wall time. */
+static bool lhost_out_of_time(lhost *h)
+{
+    int64_t wall = lhost_clock_ns(CLOCK_MONOTONIC_COARSE);
+    if (wall - h->checked_ns < LHOST_CPU_CHECK_NS) return false;
+    h->checked_ns = wall;
+    return lhost_elapsed_ns(h) > h->time_limit_ns;
+}
+
+bool lhost_check(lhost *h)
+{
+    if (h->stop != LHOST_RUNNING) return true;
+    if (sim_budget_spent(h->budget)) {
+        h->stop = LHOST_STOP_WORK;
+    } else if (lhost_out_of_time(h)) {
+        h->stop = LHOST_STOP_TIME;
+        sim_budget_stop(h->budget); /* so a simulator mid-call stops too */
+    }
+    return h->stop != LHOST_RUNNING;
+}
+
+/* The budget's watch: simulators ask it while they work. */
+static bool lhost_watch(void *ud)
+{
+    lhost *h = ud;
+    if (h->stop == LHOST_RUNNING && lhost_out_of_time(h)) h->stop = LHOST_STOP_TIME;
+    return h->stop != LHOST_STOP_TIME;
+}
+
+static void lhost_stop_message(const lhost *h, char *buf, size_t cap)
+{
+    if (h->stop == LHOST_STOP_TIME)
+        snprintf(buf, cap, "script stopped: it ran for more than %g s of CPU time",
+                 (double)h->time_limit_ns / 1e9);
+    else if (h->stop_call[0])
+        snprintf(buf, cap,
+                 "script stopped: %s ran past the run's budget of %llu instructions "
+                 "(simulator work counts toward it)",
+                 h->stop_call, (unsigned long long)sim_budget_work_limit(h->budget));
+    else
+        snprintf(buf, cap, "script stopped: it ran past its budget of %llu instructions",
+                 (unsigned long long)sim_budget_work_limit(h->budget));
+}
+
+static void lhost_hook(lua_State *L, lua_Debug *ar);
+
+/* Notes where the script was when it was first stopped: the first Lua
+ * function on the stack. Once stopped, the host hands out no memory, so the
+ * stop's own message may be lost to a memory error; this place is not. */
+static void lhost_note_where(lua_State *L, lhost *h)
+{
+    if (h->stop_file[0]) return;
+    lua_Debug ar;
+    for (int level = 0; level < 8 && lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && ar.source[0] == '@') {
+            snprintf(h->stop_file, sizeof h->stop_file, "%s", ar.source + 1);
+            h->stop_line = ar.currentline;
+            return;
+        }
+    }
+}
+
+int lhost_raise_stop(lua_State *L, lhost *h)
+{
+    lhost_note_where(L, h);
+    /* From now on every instruction of this thread comes back here. */
+    lua_sethook(L, lhost_hook, LUA_MASKCOUNT, 1);
+    char msg[256];
+    lhost_stop_message(h, msg, sizeof msg);
+    return luaL_error(L, "%s", msg);
 }
 
 static void lhost_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     lhost *h = lhost_from_state(L);
-    if (!h->killed) {
-        h->instr_count += LHOST_HOOK_EVERY;
-        if (h->instr_count < h->instr_limit) return;
-        h->killed = true;
-        /* From now on every instruction raises, in this thread; other threads
-         * still have the count hook, which lands here too. */
-        lua_sethook(L, lhost_hook, LUA_MASKCOUNT, 1);
+    if (h->stop == LHOST_RUNNING) {
+        sim_budget_charge(h->budget, LHOST_HOOK_EVERY);
+        if (!lhost_check(h)) return;
     }
-    luaL_error(L, "script stopped: it ran past its budget of %llu instructions",
-               (unsigned long long)h->instr_limit);
+    lhost_raise_stop(L, h);
 }
+
+void lhost_charge(lua_State *L, uint64_t units)
+{
+    lhost *h = lhost_from_state(L);
+    if (h->stop == LHOST_RUNNING) {
+        sim_budget_charge(h->budget, units);
+        if (!lhost_check(h)) return;
+    }
+    lhost_raise_stop(L, h);
+}
+
+int lhost_stop_spent(lua_State *L, const char *call)
+{
+    lhost *h = lhost_from_state(L);
+    if (h->stop == LHOST_RUNNING) {
+        lhost_check(h);
+        if (h->stop == LHOST_RUNNING) h->stop = LHOST_STOP_WORK;
+        if (h->stop == LHOST_STOP_WORK && call)
+            snprintf(h->stop_call, sizeof h->stop_call, "%s", call);
+    }
+    return lhost_raise_stop(L, h);
+}
+
+void lhost_pause(lhost *h)
+{
+    if (h->paused++ == 0 && h->running > 0) h->used_ns += lhost_now_ns() - h->since_ns;
+}
+
+void lhost_resume(lhost *h)
+{
+    if (--h->paused == 0 && h->running > 0) h->since_ns = lhost_now_ns();
+}
+
+static void lhost_begin(lhost *h)
+{
+    if (h->running++ == 0 && h->paused == 0) h->since_ns = lhost_now_ns();
+}
+
+static void lhost_end(lhost *h)
+{
+    if (--h->running == 0 && h->paused == 0) h->used_ns += lhost_now_ns() - h->since_ns;
+}
+
+/* --- memory ------------------------------------------------------------- */
+
+static void *lhost_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    lhost *h = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        sim_budget_give(h->budget, old);
+        free(ptr);
+        return NULL;
+    }
+    if (nsize > old && h->limit_active) {
+        size_t more = nsize - old;
+        /* A stopped run gets no more memory, so a C function that is busy
+         * building something big fails at once rather than at the hook. */
+        if (h->stop != LHOST_RUNNING) return NULL;
+        if (!sim_budget_take(h->budget, more)) {
+            h->oom = true;
+            return NULL;
+        }
+        sim_budget_charge(h->budget, more / LHOST_BYTES_PER_UNIT);
+        if ((more >= LHOST_BIG_ALLOC || sim_budget_spent(h->budget)) && lhost_check(h)) {
+            sim_budget_give(h->budget, more);
+            return NULL;
+        }
+        void *p = realloc(ptr, nsize);
+        if (!p) {
+            sim_budget_give(h->budget, more);
+            h->oom = true;
+        }
+        return p;
+    }
+    void *p = realloc(ptr, nsize);
+    if (p) {
+        /* A shrink, or memory the host takes outside a call. */
+        if (nsize > old)
+            sim_budget_force(h->budget, nsize - old);
+        else
+            sim_budget_give(h->budget, old - nsize);
+    }
+    return p;
+}
+
+/* --- the state ------------------------------------------------------------ */
 
 static int lhost_panic(lua_State *L)
 {
@@ -88,210 +243,34 @@ static int lhost_panic(lua_State *L)
     abort();
 }
 
-/* --- replacements for library functions ------------------------------- */
-
-static int lhost_print(lua_State *L)
-{
-    lhost *h = lhost_from_state(L);
-    int n = lua_gettop(L);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (int i = 1; i <= n; i++) {
-        if (i > 1) luaL_addchar(&b, '\t');
-        luaL_tolstring(L, i, NULL);
-        luaL_addvalue(&b);
-    }
-    luaL_addchar(&b, '\n');
-    luaL_pushresult(&b);
-    size_t len;
-    const char *s = lua_tolstring(L, -1, &len);
-    if (h->print) h->print(h->print_ud, s, len);
-    return 0;
-}
-
-/* load(chunk [, chunkname [, mode [, env]]]): strings only, text only. */
-static int lhost_lua_load(lua_State *L)
-{
-    size_t len;
-    const char *s = luaL_checklstring(L, 1, &len);
-    const char *name = luaL_optstring(L, 2, "=(load)");
-    int env = !lua_isnone(L, 4) ? 4 : 0;
-    int status = luaL_loadbufferx(L, s, len, name, "t");
-    if (status != LUA_OK) {
-        luaL_pushfail(L);
-        lua_insert(L, -2);
-        return 2;
-    }
-    if (env) {
-        lua_pushvalue(L, env);
-        if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
-    }
-    return 1;
-}
-
-/* math.random with the host's seeded generator; same contract as Lua 5.4. */
-static int lhost_random(lua_State *L)
-{
-    sim_rng *r = lhost_from_state(L)->rng;
-    lua_Integer lo, hi;
-    switch (lua_gettop(L)) {
-    case 0:
-        lua_pushnumber(L, (lua_Number)sim_rng_uniform(r));
-        return 1;
-    case 1:
-        lo = 1;
-        hi = luaL_checkinteger(L, 1);
-        if (hi == 0) {
-            lua_pushinteger(L, (lua_Integer)sim_rng_next(r));
-            return 1;
-        }
-        break;
-    case 2:
-        lo = luaL_checkinteger(L, 1);
-        hi = luaL_checkinteger(L, 2);
-        break;
-    default:
-        return luaL_error(L, "wrong number of arguments");
-    }
-    luaL_argcheck(L, lo <= hi, lua_gettop(L), "interval is empty");
-    lua_pushinteger(L, (lua_Integer)sim_rng_range(r, (int64_t)lo, (int64_t)hi));
-    return 1;
-}
-
-static int lhost_randomseed(lua_State *L)
-{
-    lua_Integer seed = luaL_optinteger(L, 1, 0);
-    sim_rng_reseed(lhost_from_state(L)->rng, (uint64_t)seed);
-    return 0;
-}
-
-static int lhost_undefined_global(lua_State *L)
-{
-    const char *name = lua_tostring(L, 2);
-    return luaL_error(L, "attempt to use undefined global '%s'", name ? name : "?");
-}
-
-/* --- building the sandbox --------------------------------------------- */
-
-static const char *const base_allowed[] = {
-    "assert", "error",    "ipairs",   "next",         "pairs",  "pcall", "select",
-    "tonumber", "tostring", "type",   "xpcall",       "setmetatable", "getmetatable",
-    "_VERSION", NULL,
-};
-static const char *const string_allowed[] = {
-    "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
-    "rep",  "reverse", "sub", "upper", "pack", "packsize", "unpack", NULL,
-};
-static const char *const table_allowed[] = {
-    "concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL,
-};
-static const char *const math_allowed[] = {
-    "abs", "ceil", "cos", "deg", "exp", "floor", "fmod", "huge", "log", "max",
-    "maxinteger", "min", "mininteger", "modf", "pi", "rad", "sin", "sqrt", "tan",
-    "tointeger", "type", "ult", "atan", "asin", "acos", NULL,
-};
-static const char *const utf8_allowed[] = {
-    "char", "charpattern", "codepoint", "codes", "len", "offset", NULL,
-};
-static const char *const coroutine_allowed[] = {
-    "create", "isyieldable", "resume", "running", "status", "wrap", "yield", "close", NULL,
-};
-
-/* Opens a library privately and copies the allowed names into a new table,
- * left on the stack. */
-static void lhost_filtered(lua_State *L, const char *name, lua_CFunction open,
-                           const char *const *allowed)
-{
-    luaL_requiref(L, name, open, 0);
-    lua_newtable(L);
-    for (const char *const *k = allowed; *k; k++) {
-        lua_getfield(L, -2, *k);
-        lua_setfield(L, -2, *k);
-    }
-    lua_remove(L, -2);
-}
-
-static void lhost_build_sandbox(lua_State *L)
-{
-    /* The base library writes into the initial globals; we read from it and
-     * build the real globals table from the allow-list. */
-    luaL_requiref(L, "_G", luaopen_base, 0);
-    int base = lua_gettop(L);
-    lua_newtable(L);
-    int env = lua_gettop(L);
-    for (const char *const *k = base_allowed; *k; k++) {
-        lua_getfield(L, base, *k);
-        lua_setfield(L, env, *k);
-    }
-    lua_pushcfunction(L, lhost_print);
-    lua_setfield(L, env, "print");
-    lua_pushcfunction(L, lhost_lua_load);
-    lua_setfield(L, env, "load");
-
-    lhost_filtered(L, LUA_STRLIBNAME, luaopen_string, string_allowed);
-    /* Method calls on strings go through the string metatable: point it at
-     * the filtered table, and hide it from getmetatable. */
-    lua_pushliteral(L, "");
-    lua_getmetatable(L, -1);
-    lua_pushvalue(L, -3);
-    lua_setfield(L, -2, "__index");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 2);
-    lua_setfield(L, env, LUA_STRLIBNAME);
-
-    lhost_filtered(L, LUA_TABLIBNAME, luaopen_table, table_allowed);
-    lua_setfield(L, env, LUA_TABLIBNAME);
-    lhost_filtered(L, LUA_MATHLIBNAME, luaopen_math, math_allowed);
-    lua_pushcfunction(L, lhost_random);
-    lua_setfield(L, -2, "random");
-    lua_pushcfunction(L, lhost_randomseed);
-    lua_setfield(L, -2, "randomseed");
-    lua_setfield(L, env, LUA_MATHLIBNAME);
-    lhost_filtered(L, LUA_UTF8LIBNAME, luaopen_utf8, utf8_allowed);
-    lua_setfield(L, env, LUA_UTF8LIBNAME);
-    lhost_filtered(L, LUA_COLIBNAME, luaopen_coroutine, coroutine_allowed);
-    lua_setfield(L, env, LUA_COLIBNAME);
-
-    lua_pushvalue(L, env);
-    lua_setfield(L, env, "_G");
-
-    /* The simulator API: aws.*, clock, and the scenario constructor. */
-    lbind_open_all(L, env);
-
-    /* Reading an undefined global is an error (typos in scenarios show up at
-     * once), and the metatable itself is protected. */
-    lua_newtable(L);
-    lua_pushcfunction(L, lhost_undefined_global);
-    lua_setfield(L, -2, "__index");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, env);
-
-    lua_pushvalue(L, env);
-    lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-    lua_settop(L, base - 1);
-}
-
 lhost *lhost_new(const lhost_config *cfg)
 {
     lhost *h = calloc(1, sizeof *h);
     if (!h) return NULL;
-    h->mem_limit = cfg && cfg->memory_limit ? cfg->memory_limit : LHOST_DEFAULT_MEMORY;
-    h->instr_limit =
+    size_t mem = cfg && cfg->memory_limit ? cfg->memory_limit : LHOST_DEFAULT_MEMORY;
+    uint64_t work =
         cfg && cfg->instruction_limit ? cfg->instruction_limit : LHOST_DEFAULT_INSTRUCTIONS;
+    double secs = cfg && cfg->time_limit > 0 ? cfg->time_limit : LHOST_DEFAULT_SECONDS;
+    h->time_limit_ns = secs < 1e6 ? (int64_t)(secs * 1e9) : INT64_MAX;
     h->print = cfg ? cfg->print : NULL;
     h->print_ud = cfg ? cfg->print_ud : NULL;
+    h->budget = sim_budget_new(work, mem);
     h->clock = sim_clock_new(SIM_CLOCK_DEFAULT_EPOCH_MS);
     h->rng = sim_rng_new(cfg ? cfg->seed : 0);
+    if (!h->budget || !h->clock || !h->rng) {
+        lhost_free(h);
+        return NULL;
+    }
+    sim_budget_set_watch(h->budget, lhost_watch, h);
     h->L = lua_newstate(lhost_alloc, h);
-    if (!h->clock || !h->rng || !h->L) {
+    if (!h->L) {
         lhost_free(h);
         return NULL;
     }
     lua_atpanic(h->L, lhost_panic);
-    lua_pushlightuserdata(h->L, h);
-    lua_rawsetp(h->L, LUA_REGISTRYINDEX, &lhost_key);
+    /* Every thread starts with a copy of the main thread's extra space, so
+     * the host is found from any coroutine without a registry lookup. */
+    *(lhost **)lua_getextraspace(h->L) = h;
     lhost_build_sandbox(h->L);
     lua_sethook(h->L, lhost_hook, LUA_MASKCOUNT, LHOST_HOOK_EVERY);
     return h;
@@ -300,16 +279,27 @@ lhost *lhost_new(const lhost_config *cfg)
 void lhost_free(lhost *h)
 {
     if (!h) return;
+    /* Closing runs only the bindings' own finalizers (scripts cannot set
+     * one), which free simulators and never call back into Lua. */
     if (h->L) lua_close(h->L);
     sim_clock_free(h->clock);
     sim_rng_free(h->rng);
+    sim_budget_free(h->budget);
     free(h);
 }
 
 lua_State *lhost_state(lhost *h) { return h->L; }
 sim_clock *lhost_clock(lhost *h) { return h->clock; }
 sim_rng *lhost_rng(lhost *h) { return h->rng; }
-size_t lhost_memory_used(const lhost *h) { return h->mem_used; }
+sim_budget *lhost_budget(lhost *h) { return h->budget; }
+size_t *lhost_pace_mark(lhost *h) { return &h->pace_mark; }
+size_t lhost_memory_used(const lhost *h) { return sim_budget_memory_used(h->budget); }
+size_t lhost_memory_peak(const lhost *h) { return sim_budget_memory_peak(h->budget); }
+uint64_t lhost_work_used(const lhost *h) { return sim_budget_work_used(h->budget); }
+void lhost_print(lhost *h, const char *text, size_t len)
+{
+    if (h->print) h->print(h->print_ud, text, len);
+}
 
 /* --- errors ------------------------------------------------------------ */
 
@@ -318,9 +308,13 @@ void lhost_describe_error(lua_State *L, int idx, char *buf, size_t cap)
     idx = lua_absindex(L, idx);
     switch (lua_type(L, idx)) {
     case LUA_TSTRING:
-    case LUA_TNUMBER:
-        snprintf(buf, cap, "%s", lua_tostring(L, idx));
+    case LUA_TNUMBER: {
+        /* lua_tolstring would turn a number into a string in place. */
+        lua_pushvalue(L, idx);
+        snprintf(buf, cap, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
         return;
+    }
     case LUA_TTABLE: {
         /* An AWS error from a binding: {code=, status=, message=}. Read with
          * rawget so no metamethod of the script's runs here. */
@@ -331,7 +325,8 @@ void lhost_describe_error(lua_State *L, int idx, char *buf, size_t cap)
         lua_pushliteral(L, "status");
         lua_rawget(L, idx);
         if (lua_type(L, -3) == LUA_TSTRING) {
-            snprintf(buf, cap, "%s (%d): %s", lua_tostring(L, -3), (int)lua_tointeger(L, -1),
+            snprintf(buf, cap, "%s (%d): %s", lua_tostring(L, -3),
+                     lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0,
                      lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "");
             lua_pop(L, 3);
             return;
@@ -361,7 +356,7 @@ static bool lhost_position(const char *s, size_t len, lhost_error *err)
          p = memchr(p + 1, ':', len - (size_t)(p + 1 - s))) {
         char *end;
         long line = strtol(p + 1, &end, 10);
-        if (end > p + 1 && end < s + len && *end == ':' && line > 0) {
+        if (end > p + 1 && end < s + len && *end == ':' && line > 0 && line < 1000000000) {
             size_t n = (size_t)(p - s);
             if (n == 3 && memcmp(s, "[C]", 3) == 0) return false;
             if (n >= sizeof err->file) n = sizeof err->file - 1;
@@ -392,12 +387,8 @@ static void lhost_fill_error(lhost *h, int status, lhost_error *err)
     if (!err) return;
     memset(err, 0, sizeof *err);
     lua_State *L = h->L;
-    const char *raw = lua_tostring(L, -1);
-    if (status == LUA_ERRMEM || h->oom) {
-        err->out_of_memory = true;
-        snprintf(err->message, sizeof err->message,
-                 "script stopped: it used more than its %zu MB of memory", h->mem_limit >> 20);
-    } else if (raw) {
+    const char *raw = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    if (raw) {
         const char *tb = strstr(raw, "\nstack traceback:");
         size_t n = tb ? (size_t)(tb - raw) : strlen(raw);
         if (n >= sizeof err->message) n = sizeof err->message - 1;
@@ -407,22 +398,105 @@ static void lhost_fill_error(lhost *h, int status, lhost_error *err)
     } else {
         lhost_describe_error(L, -1, err->message, sizeof err->message);
     }
-    err->out_of_time = h->killed;
-    if (h->killed && !err->out_of_memory)
-        snprintf(err->message, sizeof err->message,
-                 "script stopped: it ran past its budget of %llu instructions",
-                 (unsigned long long)h->instr_limit);
+    /* Where the script was is worth keeping, whatever stopped it. */
     lhost_locate(err);
+    if (h->stop != LHOST_RUNNING) {
+        err->out_of_time = true;
+        char msg[sizeof err->message - 64];
+        lhost_stop_message(h, msg, sizeof msg);
+        if (h->stop_file[0]) {
+            snprintf(err->file, sizeof err->file, "%s", h->stop_file);
+            err->line = h->stop_line;
+        }
+        if (err->file[0] && err->line > 0)
+            snprintf(err->message, sizeof err->message, "%.400s:%d: %s", err->file, err->line, msg);
+        else
+            snprintf(err->message, sizeof err->message, "%s", msg);
+    } else if (status == LUA_ERRMEM || (status == LUA_ERRERR && h->oom)) {
+        err->out_of_memory = true;
+        snprintf(err->message, sizeof err->message,
+                 "script stopped: it used more than its %zu MB of memory (Lua and the "
+                 "simulators together)",
+                 sim_budget_memory_limit(h->budget) >> 20);
+    }
 }
+
+/* The one protected path: message handler with traceback, limits armed. */
+static int lhost_pcall(lhost *h, int nargs, int nresults, int *base_out)
+{
+    lua_State *L = h->L;
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, lhost_msgh);
+    lua_insert(L, base);
+    bool outer = !h->limit_active;
+    h->limit_active = true;
+    h->oom = false;
+    lhost_begin(h);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lhost_end(h);
+    if (outer) h->limit_active = false;
+    lua_remove(L, base);
+    *base_out = base;
+    return status;
+}
+
+bool lhost_call(lhost *h, int nargs, int nresults, lhost_error *err)
+{
+    lua_State *L = h->L;
+    if (h->stop != LHOST_RUNNING) {
+        /* A stopped run does not start again. */
+        lua_pop(L, nargs + 1);
+        lua_pushliteral(L, "script stopped");
+        lhost_fill_error(h, LUA_ERRRUN, err);
+        lua_pop(L, 1);
+        return false;
+    }
+    int base;
+    int status = lhost_pcall(h, nargs, nresults, &base);
+    if (status != LUA_OK || h->stop != LHOST_RUNNING) {
+        if (status == LUA_OK) {
+            /* The script swallowed the stop with pcall and returned anyway. */
+            lua_settop(L, base - 1);
+            lua_pushliteral(L, "script stopped");
+        }
+        lhost_fill_error(h, status, err);
+        lua_pop(L, 1);
+        return false;
+    }
+    return true;
+}
+
+bool lhost_pcall_c(lhost *h, lua_CFunction f, void *ud, int nargs, int nresults,
+                   lhost_error *err)
+{
+    lua_State *L = h->L;
+    if (!lua_checkstack(L, 3)) {
+        lua_pop(L, nargs);
+        if (err) {
+            memset(err, 0, sizeof *err);
+            snprintf(err->message, sizeof err->message, "out of Lua stack");
+        }
+        return false;
+    }
+    lua_pushcfunction(L, f);
+    lua_pushlightuserdata(L, ud);
+    lua_rotate(L, -(nargs + 2), 2); /* f, ud, args... */
+    return lhost_call(h, nargs + 1, nresults, err);
+}
+
+/* --- loading ----------------------------------------------------------- */
 
 bool lhost_load(lhost *h, const char *chunk, size_t len, const char *name, lhost_error *err)
 {
     char chunkname[512];
     snprintf(chunkname, sizeof chunkname, "@%s", name);
+    bool outer = !h->limit_active;
     h->limit_active = true;
     h->oom = false;
+    lhost_begin(h);
     int status = luaL_loadbufferx(h->L, chunk, len, chunkname, "t");
-    h->limit_active = false;
+    lhost_end(h);
+    if (outer) h->limit_active = false;
     if (status != LUA_OK) {
         lhost_fill_error(h, status, err);
         lua_pop(h->L, 1);
@@ -431,57 +505,63 @@ bool lhost_load(lhost *h, const char *chunk, size_t len, const char *name, lhost
     return true;
 }
 
+static bool lhost_file_error(lhost_error *err, const char *display, const char *why)
+{
+    if (err) {
+        memset(err, 0, sizeof *err);
+        snprintf(err->message, sizeof err->message, "%s: %s", display, why);
+        snprintf(err->file, sizeof err->file, "%s", display);
+    }
+    return false;
+}
+
+/* Reads a whole regular file of at most `limit` bytes; NULL and *why on
+ * anything else. O_NONBLOCK: opening a FIFO must not wait for a writer. */
+static char *lhost_read_file(const char *path, size_t limit, size_t *len, const char **why)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        *why = errno == ENOENT ? "no such file" : "cannot open the file";
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        *why = "not a regular file";
+        return NULL;
+    }
+    if ((uint64_t)st.st_size > limit) {
+        close(fd);
+        *why = "file is larger than 4 MB";
+        return NULL;
+    }
+    char *buf = malloc(limit + 1);
+    size_t n = 0;
+    while (buf && n <= limit) {
+        ssize_t r = read(fd, buf + n, limit + 1 - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (!buf || n > limit) {
+        free(buf);
+        *why = buf ? "file is larger than 4 MB" : "out of memory";
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
 bool lhost_load_file(lhost *h, const char *path, const char *display_name, lhost_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (err) {
-            memset(err, 0, sizeof *err);
-            snprintf(err->message, sizeof err->message, "%s: cannot open file", display_name);
-            snprintf(err->file, sizeof err->file, "%s", display_name);
-        }
-        return false;
-    }
-    char *buf = malloc(LHOST_FILE_LIMIT + 1);
-    size_t n = buf ? fread(buf, 1, LHOST_FILE_LIMIT + 1, f) : 0;
-    fclose(f);
-    if (!buf || n > LHOST_FILE_LIMIT) {
-        free(buf);
-        if (err) {
-            memset(err, 0, sizeof *err);
-            snprintf(err->message, sizeof err->message, "%s: file is larger than %zu MB",
-                     display_name, LHOST_FILE_LIMIT >> 20);
-            snprintf(err->file, sizeof err->file, "%s", display_name);
-        }
-        return false;
-    }
+    const char *why = NULL;
+    size_t n = 0;
+    char *buf = lhost_read_file(path, LHOST_FILE_LIMIT, &n, &why);
+    if (!buf) return lhost_file_error(err, display_name, why);
     bool ok = lhost_load(h, buf, n, display_name, err);
     free(buf);
     return ok;
-}
-
-bool lhost_call(lhost *h, int nargs, int nresults, lhost_error *err)
-{
-    lua_State *L = h->L;
-    int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, lhost_msgh);
-    lua_insert(L, base);
-    h->limit_active = true;
-    h->oom = false;
-    int status = lua_pcall(L, nargs, nresults, base);
-    h->limit_active = false;
-    lua_remove(L, base);
-    if (status != LUA_OK || h->killed) {
-        if (status == LUA_OK) {
-            /* The script swallowed the stop with pcall and returned anyway. */
-            lua_pop(L, nresults == LUA_MULTRET ? lua_gettop(L) - base + 1 : nresults);
-            lua_pushliteral(L, "script stopped");
-        }
-        lhost_fill_error(h, status, err);
-        lua_pop(L, 1);
-        return false;
-    }
-    return true;
 }
 
 bool lhost_run(lhost *h, const char *chunk, size_t len, const char *name, lhost_error *err)
