@@ -7,10 +7,6 @@
 #include "lua/bind.h"
 #include "lua/bind_elasticache.h"
 
-typedef struct lcluster {
-    elasticache_cluster *c;
-} lcluster;
-
 /* The most entries one ztop call returns; a larger n is refused so a script
  * cannot make the host allocate without bound. */
 #define ZTOP_MAX 10000
@@ -20,26 +16,24 @@ typedef struct lcluster {
 
 elasticache_cluster *lbind_elasticache_check(lua_State *L, int idx)
 {
-    lcluster *u = luaL_checkudata(L, idx, LBIND_ELASTICACHE_CLUSTER);
-    if (!u->c) luaL_argerror(L, idx, "the cluster was freed");
-    return u->c;
+    return ((lbind_handle *)lbind_check_object(L, idx, LBIND_ELASTICACHE_CLUSTER))->p;
 }
 
 int lbind_elasticache_shard(lua_State *L, elasticache_cluster *c, int idx)
 {
-    lua_Integer shard = luaL_checkinteger(L, idx);
+    lua_Integer shard = lbind_check_int(L, idx, LUA_MININTEGER, LUA_MAXINTEGER);
     int n = elasticache_shard_count(c);
     if (shard < 0 || shard >= n)
-        luaL_argerror(L, idx, lua_pushfstring(L, "no such shard (0 to %d)", n - 1));
+        return luaL_argerror(L, idx, lua_pushfstring(L, "no such shard (0 to %d)", n - 1));
     return (int)shard;
 }
 
 int64_t lbind_elasticache_ttl(lua_State *L, int64_t ms, const char *what)
 {
-    if (ms < 0) luaL_error(L, "%s cannot be negative", what);
-    if (ms > LBIND_ELASTICACHE_TTL_MAX) luaL_error(L, "%s is longer than 100 years", what);
+    if (ms < 0) return luaL_error(L, "%s cannot be negative", what);
+    if (ms > LBIND_ELASTICACHE_TTL_MAX) return luaL_error(L, "%s is longer than 100 years", what);
     if (ms > INT64_MAX - sim_clock_now(lbind_clock(L)))
-        luaL_error(L, "%s ends past the end of the clock", what);
+        return luaL_error(L, "%s ends past the end of the clock", what);
     return ms;
 }
 
@@ -48,7 +42,7 @@ static int fail_field(lua_State *L, const char *field, const char *why, const ch
 {
     sim_error err = {0};
     sim_fail(&err, SIM_INVALID_PARAMETER_VALUE, "%s: '%s' %s", field, value, why);
-    return lbind_fail(L, &err);
+    return lbind_fail(L, &err, "aws.elasticache.cluster");
 }
 
 /* aws.elasticache.cluster{ name, engine = "redis", node_memory = "64MB",
@@ -56,18 +50,18 @@ static int fail_field(lua_State *L, const char *field, const char *why, const ch
  * -> cluster | nil, err */
 static int l_cluster(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
+    lbind_check_opts(L, 1, false);
     elasticache_config cfg = {0};
-    cfg.name = lbind_opt_string_field(L, 1, "name", NULL);
+    cfg.name = lbind_field_name(L, 1, "name", NULL);
     if (!cfg.name) {
         sim_error err = {0};
         sim_fail(&err, SIM_MISSING_PARAMETER_VALUE, "name: a cluster needs a name");
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "aws.elasticache.cluster");
     }
-    const char *engine = lbind_opt_string_field(L, 1, "engine", "redis");
+    const char *engine = lbind_field_name(L, 1, "engine", "redis");
     if (!elasticache_engine_parse(engine, &cfg.engine))
         return fail_field(L, "engine", "is not an engine (redis or memcached)", engine);
-    const char *policy = lbind_opt_string_field(L, 1, "policy", "volatile-lru");
+    const char *policy = lbind_field_name(L, 1, "policy", "volatile-lru");
     if (!elasticache_policy_parse(policy, &cfg.policy))
         return fail_field(L, "policy",
                           "is not a maxmemory-policy (volatile-lru, allkeys-lru, "
@@ -76,28 +70,37 @@ static int l_cluster(lua_State *L)
                           policy);
     /* 0 means "the default" to the simulator; a script that writes 0 means
      * zero, so it is refused here rather than silently replaced. */
-    cfg.node_memory = lbind_opt_size_field(L, 1, "node_memory", 64 * (UINT64_C(1) << 20));
+    cfg.node_memory = lbind_field_size(L, 1, "node_memory", 64 * (UINT64_C(1) << 20));
     if (cfg.node_memory == 0) return fail_field(L, "node_memory", "is too small", "0");
-    lua_Integer shards = lbind_opt_integer_field(L, 1, "shards", 1);
+    lua_Integer shards = lbind_field_int(L, 1, "shards", 1, LUA_MININTEGER, LUA_MAXINTEGER);
     if (shards < 1)
         return fail_field(L, "shards", "must be at least 1", lua_pushfstring(L, "%I", shards));
-    cfg.shards = lbind_elasticache_int(shards);
-    cfg.replicas = lbind_elasticache_int(lbind_opt_integer_field(L, 1, "replicas", 0));
-    cfg.multi_az = lbind_opt_bool_field(L, 1, "multi_az", 0);
-    lcluster *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->c = NULL;
-    luaL_setmetatable(L, LBIND_ELASTICACHE_CLUSTER);
+    lua_Integer replicas = lbind_field_int(L, 1, "replicas", 0, LUA_MININTEGER, LUA_MAXINTEGER);
+    /* Beyond C's int no cluster can be: refused here, naming what was given. */
+    if (shards > INT_MAX)
+        return fail_field(L, "shards", "is not a number of shards a cluster can have",
+                          lua_pushfstring(L, "%I", shards));
+    if (replicas > INT_MAX || replicas < INT_MIN)
+        return fail_field(L, "replicas", "is not a number of replicas a shard can have",
+                          lua_pushfstring(L, "%I", replicas));
+    cfg.shards = (int)shards;
+    cfg.replicas = (int)replicas;
+    cfg.multi_az = lbind_field_bool(L, 1, "multi_az", 0);
+    cfg.budget = lbind_budget(L);
+    lbind_handle *u = lbind_new_object(L, sizeof *u, LBIND_ELASTICACHE_CLUSTER, 0);
     sim_error err = {0};
-    u->c = elasticache_new(&cfg, lbind_clock(L), lbind_rng(L), &err);
-    if (!u->c) return lbind_fail(L, &err);
+    u->p = elasticache_new(&cfg, lbind_clock(L), lbind_rng(L), &err);
+    if (!u->p) return lbind_fail(L, &err, "aws.elasticache.cluster");
     return 1;
 }
 
 static int l_gc(lua_State *L)
 {
-    lcluster *u = luaL_checkudata(L, 1, LBIND_ELASTICACHE_CLUSTER);
-    if (u->c) elasticache_free(u->c);
-    u->c = NULL;
+    lbind_handle *u = lbind_gc_object(L, LBIND_ELASTICACHE_CLUSTER);
+    if (u && u->p) {
+        elasticache_free(u->p);
+        u->p = NULL;
+    }
     return 0;
 }
 
@@ -109,11 +112,10 @@ static int l_set(lua_State *L)
     const char *key = luaL_checklstring(L, 2, &klen);
     const void *value = NULL;
     if (lua_type(L, 3) == LUA_TTABLE) {
-        lua_getfield(L, 3, "size");
-        int missing = lua_isnil(L, -1);
+        int missing = lbind_field(L, 3, "size") == LUA_TNIL;
         lua_pop(L, 1);
         luaL_argcheck(L, !missing, 3, "an item without its bytes needs { size = \"1KB\" }");
-        uint64_t size = lbind_opt_size_field(L, 3, "size", 0);
+        uint64_t size = lbind_field_size(L, 3, "size", 0);
         luaL_argcheck(L, size <= SIZED_ITEM_MAX, 3, "the size is too large");
         vlen = (size_t)size;
         if (vlen == 0) value = ""; /* an empty value is kept: there is nothing to keep */
@@ -123,7 +125,8 @@ static int l_set(lua_State *L)
     int64_t ttl = 0;
     if (!lua_isnoneornil(L, 4)) ttl = lbind_elasticache_ttl(L, lbind_check_duration(L, 4), "a ttl");
     sim_error err = {0};
-    if (elasticache_set(c, key, klen, value, vlen, ttl, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (elasticache_set(c, key, klen, value, vlen, ttl, &err) != SIM_OK)
+        return lbind_fail(L, &err, "cluster:set");
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -137,7 +140,7 @@ static int l_get(lua_State *L)
     const char *key = luaL_checklstring(L, 2, &klen);
     elasticache_get_result r = {0};
     sim_error err = {0};
-    if (elasticache_get(c, key, klen, &r, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (elasticache_get(c, key, klen, &r, &err) != SIM_OK) return lbind_fail(L, &err, "cluster:get");
     if (!r.hit)
         lua_pushnil(L);
     else if (r.value || r.len == 0)
@@ -184,7 +187,7 @@ static int l_zadd(lua_State *L)
     bool added = false;
     sim_error err = {0};
     if (elasticache_zadd(c, key, klen, member, mlen, (double)score, &added, &err) != SIM_OK)
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "cluster:zadd");
     lua_pushboolean(L, added);
     return 1;
 }
@@ -210,7 +213,7 @@ static int l_ztop(lua_State *L)
     size_t count = 0;
     sim_error err = {0};
     if (elasticache_ztop(c, key, klen, e, (size_t)n, &count, &err) != SIM_OK)
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "cluster:ztop");
     if (count > (size_t)n) count = (size_t)n;
     lua_createtable(L, (int)count, 0);
     for (size_t i = 0; i < count; i++) {
@@ -265,6 +268,7 @@ static int l_hash_slot(lua_State *L)
 {
     size_t klen;
     const char *key = luaL_checklstring(L, 1, &klen);
+    lbind_charge(L, elasticache_key_cost(klen)); /* no cluster here to charge it */
     lua_pushinteger(L, (lua_Integer)elasticache_hash_slot(key, klen));
     return 1;
 }
@@ -303,14 +307,20 @@ static const luaL_Reg elasticache_fns[] = {
     {NULL, NULL},
 };
 
-int lbind_open_elasticache(lua_State *L)
-{
-    lbind_new_class(L, LBIND_ELASTICACHE_CLUSTER, cluster_methods);
-    luaL_getmetatable(L, LBIND_ELASTICACHE_CLUSTER);
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
-    lbind_elasticache_ops_open(L);
-    luaL_newlib(L, elasticache_fns);
-    return 1;
-}
+static const lbind_class elasticache_classes[] = {
+    {.type = "cluster", .methods = cluster_methods, .gc = l_gc},
+    {0},
+};
+
+const lbind_module lbind_module_elasticache = {
+    .name = "elasticache",
+    .functions = elasticache_fns,
+    .classes = elasticache_classes,
+};
+
+/* The operations (bind_elasticache_ops.c) extend the same class. */
+const lbind_module lbind_module_elasticache_ops = {
+    .name = "elasticache",
+    .extends = LBIND_ELASTICACHE_CLUSTER,
+    .extension = lbind_elasticache_ops_methods,
+};

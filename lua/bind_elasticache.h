@@ -5,6 +5,7 @@
  * commands) and bind_elasticache_ops.c (reboots, failures, scaling, stats
  * and the cache-aside workload). */
 #include <limits.h>
+#include <lauxlib.h>
 #include <lua.h>
 #include <stdint.h>
 
@@ -16,13 +17,6 @@
  * and small enough that the clock plus it cannot overflow. */
 #define LBIND_ELASTICACHE_TTL_MAX (INT64_C(100) * 365 * 24 * 3600 * 1000)
 
-/* A Lua integer as an int, saturated, so that a huge count reaches the
- * simulator as a value it refuses rather than as a wrapped small one. */
-static inline int lbind_elasticache_int(lua_Integer v)
-{
-    return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
-}
-
 elasticache_cluster *lbind_elasticache_check(lua_State *L, int idx);
 /* Reads a 0-based shard (Memcached: node) number at idx; raises an argument
  * error naming the valid range when there is no such shard. */
@@ -30,7 +24,7 @@ int lbind_elasticache_shard(lua_State *L, elasticache_cluster *c, int idx);
 /* Checks a TTL in ms (0 = none): raises naming `what` when it is negative
  * or longer than LBIND_ELASTICACHE_TTL_MAX. */
 int64_t lbind_elasticache_ttl(lua_State *L, int64_t ms, const char *what);
-/* Adds the operation methods to the cluster metatable's method table. */
-void lbind_elasticache_ops_open(lua_State *L);
+/* The operation methods, added to the cluster class. */
+extern const luaL_Reg lbind_elasticache_ops_methods[];
 
 #endif

@@ -8,7 +8,7 @@
 
 static int push_event(lua_State *L, sim_status st, const elasticache_event *e, const sim_error *err)
 {
-    if (st != SIM_OK) return lbind_fail(L, err);
+    if (st != SIM_OK) return lbind_fail(L, err, "cluster event");
     lua_createtable(L, 0, 3);
     lbind_set_bool(L, "data_kept", e->data_kept);
     lbind_set_bool(L, "failed_over", e->failed_over);
@@ -40,9 +40,21 @@ static int l_fail_primary(lua_State *L)
 static int l_set_nodes(lua_State *L)
 {
     elasticache_cluster *c = lbind_elasticache_check(L, 1);
-    int nodes = lbind_elasticache_int(luaL_checkinteger(L, 2));
+    lua_Integer n = lbind_check_int(L, 2, LUA_MININTEGER, LUA_MAXINTEGER);
+    if ((n > INT_MAX || n < INT_MIN) && elasticache_engine_of(c) == ELASTICACHE_MEMCACHED) {
+        /* The simulator's words, with the number the script gave (C's int
+         * cannot hold it). */
+        sim_error e = {0};
+        sim_fail(&e, SIM_INVALID_PARAMETER_VALUE,
+                 "NumCacheNodes: for clusters running Memcached, this value must be between 1 "
+                 "and %d (not %lld).",
+                 elasticache_default_limits()->memcached_nodes_max, (long long)n);
+        return lbind_fail(L, &e, "cluster:set_nodes");
+    }
+    int nodes = n > INT_MAX ? INT_MAX : n < INT_MIN ? INT_MIN : (int)n;
     sim_error err = {0};
-    if (elasticache_set_nodes(c, nodes, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (elasticache_set_nodes(c, nodes, &err) != SIM_OK)
+        return lbind_fail(L, &err, "cluster:set_nodes");
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -76,16 +88,19 @@ static int l_stats(lua_State *L)
 /* A count no workload can have below zero. */
 static uint64_t count_field(lua_State *L, int t, const char *k)
 {
-    lua_Integer v = lbind_opt_integer_field(L, t, k, 0);
-    if (v < 0) luaL_error(L, "field '%s' cannot be negative", k);
+    lua_Integer v = lbind_field_int(L, t, k, 0, LUA_MININTEGER, LUA_MAXINTEGER);
+    if (v < 0) return (uint64_t)luaL_error(L, "field '%s' cannot be negative", k);
     return (uint64_t)v;
 }
 
 /* A share: a number from 0 to 1. */
 static double share_field(lua_State *L, int t, const char *k)
 {
-    double v = lbind_opt_number_field(L, t, k, 0);
-    if (!(v >= 0 && v <= 1)) luaL_error(L, "field '%s' must be between 0 and 1", k);
+    if (lbind_field(L, t, k) != LUA_TNIL && lua_type(L, -1) != LUA_TNUMBER)
+        return luaL_error(L, "field '%s' must be a number", k);
+    double v = lua_isnil(L, -1) ? 0 : (double)lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!(v >= 0 && v <= 1)) return luaL_error(L, "field '%s' must be between 0 and 1", k);
     return v;
 }
 
@@ -96,11 +111,11 @@ static double share_field(lua_State *L, int t, const char *k)
 static int l_workload(lua_State *L)
 {
     elasticache_cluster *c = lbind_elasticache_check(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
+    lbind_check_opts(L, 2, false);
     elasticache_workload w = {0};
     w.keys = count_field(L, 2, "keys");
     w.ops = count_field(L, 2, "ops");
-    w.ops_per_s = lbind_opt_number_field(L, 2, "ops_per_s", 0);
+    w.ops_per_s = lbind_field_num(L, 2, "ops_per_s", 0, 0, 1e12);
     /* Any rate up to the simulator's limit, but not so slow that the run
      * would outlast the clock: 0.001 operations a second at the least. */
     if (!(w.ops_per_s == 0 || (w.ops_per_s >= 0.001 && w.ops_per_s <= 1e12)))
@@ -108,10 +123,11 @@ static int l_workload(lua_State *L)
     w.write_share = share_field(L, 2, "write_share");
     w.hot_keys = share_field(L, 2, "hot_keys");
     w.hot_requests = share_field(L, 2, "hot_requests");
-    uint64_t vb = lbind_opt_size_field(L, 2, "value_bytes", 0);
+    uint64_t vb = lbind_field_size(L, 2, "value_bytes", 0);
     if (vb > (UINT64_C(1) << 48)) return luaL_error(L, "field 'value_bytes' is too large");
     w.value_bytes = (size_t)vb;
-    w.ttl_ms = lbind_elasticache_ttl(L, lbind_opt_duration_field(L, 2, "ttl", 0), "field 'ttl'");
+    w.ttl_ms = lbind_elasticache_ttl(
+        L, lbind_field_duration(L, 2, "ttl", 0, LBIND_ELASTICACHE_TTL_MAX), "field 'ttl'");
     /* The run moves the clock by ops / ops_per_s and sets expiries after
      * that: all of it must stay a time the clock can hold. */
     double rate = w.ops_per_s > 0 ? w.ops_per_s : 1000;
@@ -120,7 +136,8 @@ static int l_workload(lua_State *L)
     if (last > 9.0e18) return luaL_error(L, "the clock is too far on for this workload");
     elasticache_workload_result r = {0};
     sim_error err = {0};
-    if (elasticache_run_workload(c, &w, &r, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (elasticache_run_workload(c, &w, &r, &err) != SIM_OK)
+        return lbind_fail(L, &err, "cluster:workload");
     lua_createtable(L, 0, 11);
     lbind_set_u64(L, "reads", r.reads);
     lbind_set_u64(L, "hits", r.hits);
@@ -136,15 +153,7 @@ static int l_workload(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg ops_methods[] = {
+const luaL_Reg lbind_elasticache_ops_methods[] = {
     {"reboot", l_reboot}, {"fail_primary", l_fail_primary}, {"set_nodes", l_set_nodes},
     {"stats", l_stats},   {"workload", l_workload},         {NULL, NULL},
 };
-
-void lbind_elasticache_ops_open(lua_State *L)
-{
-    luaL_getmetatable(L, LBIND_ELASTICACHE_CLUSTER);
-    lua_getfield(L, -1, "__index");
-    luaL_setfuncs(L, ops_methods, 0);
-    lua_pop(L, 2);
-}

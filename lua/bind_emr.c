@@ -11,15 +11,9 @@
 #define CLUSTER "bdw.emr.cluster"
 #define GIB (UINT64_C(1) << 30)
 
-typedef struct lcluster {
-    emr_cluster *c;
-} lcluster;
-
 static emr_cluster *check_cluster(lua_State *L, int idx)
 {
-    lcluster *u = luaL_checkudata(L, idx, CLUSTER);
-    if (!u->c) luaL_argerror(L, idx, "the cluster was freed");
-    return u->c;
+    return ((lbind_handle *)lbind_check_object(L, idx, CLUSTER))->p;
 }
 
 /* A refusal by the binding itself, in the simulator's error shape. */
@@ -28,11 +22,11 @@ static int fail_field(lua_State *L, sim_status code, const char *field, const ch
 {
     sim_error err = {0};
     sim_fail(&err, code, "%s: '%.100s' %s", field, value, why);
-    return lbind_fail(L, &err);
+    return lbind_fail(L, &err, "aws.emr.cluster");
 }
 
-/* A count as C's int: negative counts stay negative (the caller refuses
- * them) and huge ones stay past EMR_NODES_MAX, for the simulator to refuse. */
+/* A number of nodes to lose as C's int: more than a cluster can have is as
+ * many as it has. */
 static int clamp_count(lua_Integer n)
 {
     if (n < 0) return -1;
@@ -64,24 +58,32 @@ static int read_group(lua_State *L, int t, const char *field, emr_role role, emr
     if (lua_type(L, t) != LUA_TTABLE)
         return luaL_error(L, "field '%s' must be a table { type =, count =, market = }", field);
     g->role = role;
-    g->type = lbind_opt_string_field(L, t, "type", NULL);
+    g->type = lbind_field_name(L, t, "type", NULL);
     if (!g->type) {
         sim_error err = {0};
         sim_fail(&err, SIM_MISSING_PARAMETER_VALUE, "%s.type: an instance group needs a type",
                  field);
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "aws.emr.cluster");
     }
     if (!emr_instance_type_find(g->type))
         return fail_field(L, SIM_VALIDATION, field,
                           "is not an instance type EMR offers here (see "
                           "aws.emr.instance_types())",
                           g->type);
-    lua_Integer count = lbind_opt_integer_field(L, t, "count", 1);
+    lua_Integer count = lbind_field_int(L, t, "count", 1, LUA_MININTEGER, LUA_MAXINTEGER);
     if (count < 0)
         return fail_field(L, SIM_VALIDATION, field, "cannot have a negative count",
                           lua_pushfstring(L, "%I", count));
-    g->count = clamp_count(count);
-    const char *market = lbind_opt_string_field(L, t, "market", "ON_DEMAND");
+    if (count > EMR_NODES_MAX) {
+        /* The simulator's words, with the number the script gave (C's int
+         * could not hold every count a script may write). */
+        sim_error err = {0};
+        sim_fail(&err, SIM_VALIDATION, "An instance group has 0 to %d instances, not %lld.",
+                 EMR_NODES_MAX, (long long)count);
+        return lbind_fail(L, &err, "aws.emr.cluster");
+    }
+    g->count = (int)count;
+    const char *market = lbind_field_name(L, t, "market", "ON_DEMAND");
     if (!emr_market_parse(market, &g->market))
         return fail_field(L, SIM_VALIDATION, field, "is not a market (ON_DEMAND or SPOT)", market);
     return 0;
@@ -92,14 +94,14 @@ static int read_group(lua_State *L, int t, const char *field, emr_role role, emr
  * -> cluster | nil, err */
 static int l_cluster(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
+    lbind_check_opts(L, 1, false);
     emr_group groups[EMR_GROUPS_MAX];
-    emr_config cfg = {.groups = groups};
-    cfg.name = lbind_opt_string_field(L, 1, "name", NULL);
+    emr_config cfg = {.groups = groups, .budget = lbind_budget(L)};
+    cfg.name = lbind_field_name(L, 1, "name", NULL);
     if (!cfg.name) {
         sim_error err = {0};
         sim_fail(&err, SIM_MISSING_PARAMETER_VALUE, "name: a cluster needs a name");
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "aws.emr.cluster");
     }
     /* A missing master or core group is left out, for the simulator to
      * refuse in its own words. */
@@ -108,18 +110,18 @@ static int l_cluster(lua_State *L)
         emr_role role;
     } fixed[] = {{"master", EMR_MASTER}, {"core", EMR_CORE}};
     for (size_t i = 0; i < 2; i++) {
-        if (lua_getfield(L, 1, fixed[i].field) != LUA_TNIL) {
+        if (lbind_field(L, 1, fixed[i].field) != LUA_TNIL) {
             int r = read_group(L, -1, fixed[i].field, fixed[i].role, &groups[cfg.ngroups]);
             if (r) return r;
             cfg.ngroups++;
         }
         lua_pop(L, 1);
     }
-    if (lua_getfield(L, 1, "task") != LUA_TNIL) {
+    if (lbind_field(L, 1, "task") != LUA_TNIL) {
         if (!lua_istable(L, -1)) return luaL_error(L, "field 'task' must be a list of groups");
         int tasks = lua_gettop(L);
-        lua_Integer n = luaL_len(L, tasks);
-        if (n == 0 && lua_getfield(L, tasks, "type") != LUA_TNIL)
+        lua_Integer n = (lua_Integer)lua_rawlen(L, tasks);
+        if (n == 0 && lbind_field(L, tasks, "type") != LUA_TNIL)
             return luaL_error(L, "field 'task' is a list of groups: task = { { type = ... } }");
         lua_settop(L, tasks);
         for (lua_Integer i = 1; i <= n; i++) {
@@ -127,7 +129,7 @@ static int l_cluster(lua_State *L)
                 return fail_field(L, SIM_LIMIT_EXCEEDED, "task",
                                   "groups are more than a cluster can have",
                                   lua_pushfstring(L, "%I", n));
-            lua_geti(L, tasks, i);
+            lua_rawgeti(L, tasks, i);
             int r = read_group(L, -1, "task", EMR_TASK, &groups[cfg.ngroups]);
             if (r) return r;
             cfg.ngroups++;
@@ -135,26 +137,26 @@ static int l_cluster(lua_State *L)
         }
     }
     lua_pop(L, 1);
-    uint64_t disk = lbind_opt_size_field(L, 1, "core_disk", 64 * GIB);
+    uint64_t disk = lbind_field_size(L, 1, "core_disk", 64 * GIB);
     /* 0 means "the default" to the simulator; a script that writes 0 means
      * no disk, so it is refused here. Part of a GiB counts as a whole one. */
     if (disk == 0) return fail_field(L, SIM_VALIDATION, "core_disk", "is too small", "0");
     uint64_t gib = disk / GIB + (disk % GIB != 0);
     cfg.core_disk_gib = gib > UINT32_MAX ? UINT32_MAX : (uint32_t)gib;
-    lcluster *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->c = NULL;
-    luaL_setmetatable(L, CLUSTER);
+    lbind_handle *u = lbind_new_object(L, sizeof *u, CLUSTER, 0);
     sim_error err = {0};
-    u->c = emr_new(&cfg, lbind_clock(L), &err);
-    if (!u->c) return lbind_fail(L, &err);
+    u->p = emr_new(&cfg, lbind_clock(L), &err);
+    if (!u->p) return lbind_fail(L, &err, "aws.emr.cluster");
     return 1;
 }
 
 static int l_gc(lua_State *L)
 {
-    lcluster *u = luaL_checkudata(L, 1, CLUSTER);
-    if (u->c) emr_free(u->c);
-    u->c = NULL;
+    lbind_handle *u = lbind_gc_object(L, CLUSTER);
+    if (u && u->p) {
+        emr_free(u->p);
+        u->p = NULL;
+    }
     return 0;
 }
 
@@ -183,10 +185,10 @@ static int l_groups(lua_State *L)
 static int l_review(lua_State *L)
 {
     emr_cluster *c = check_cluster(L, 1);
-    const char *name = luaL_optstring(L, 2, "general");
+    const char *name = lbind_opt_name(L, 2, "general");
     emr_workload w;
     if (!emr_workload_parse(name, &w))
-        luaL_argerror(L, 2,
+        return luaL_argerror(L, 2,
                       lua_pushfstring(L,
                                       "'%s' is not a workload (general, external-wait, "
                                       "compute, memory or network-ml)",
@@ -240,7 +242,7 @@ static int l_write(lua_State *L)
         gib = bytes / GIB + (bytes % GIB != 0);
     }
     sim_error err = {0};
-    if (emr_hdfs_write(c, gib, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (emr_hdfs_write(c, gib, &err) != SIM_OK) return lbind_fail(L, &err, "cluster:write");
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -258,15 +260,17 @@ static void push_event(lua_State *L, const emr_event *e)
 static int l_lose(lua_State *L)
 {
     emr_cluster *c = check_cluster(L, 1);
-    const char *name = luaL_checkstring(L, 2);
+    const char *name = lbind_check_name(L, 2);
     emr_role role;
     if (!role_parse(name, &role))
-        luaL_argerror(L, 2, lua_pushfstring(L, "'%s' is not a role (master, core or task)", name));
+        return luaL_argerror(L, 2,
+                             lua_pushfstring(L, "'%s' is not a role (master, core or task)", name));
     lua_Integer n = luaL_checkinteger(L, 3);
     luaL_argcheck(L, n >= 0, 3, "a number of nodes cannot be negative");
     emr_event e = {0};
     sim_error err = {0};
-    if (emr_lose_nodes(c, role, clamp_count(n), &e, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (emr_lose_nodes(c, role, clamp_count(n), &e, &err) != SIM_OK)
+        return lbind_fail(L, &err, "cluster:lose");
     push_event(L, &e);
     return 1;
 }
@@ -279,15 +283,20 @@ static int l_resize(lua_State *L)
     lua_Integer group = luaL_checkinteger(L, 2);
     size_t ngroups = emr_group_count(c);
     if (group < 1 || (lua_Unsigned)group > ngroups)
-        luaL_argerror(L, 2, lua_pushfstring(L, "no such group (1 to %d)", (int)ngroups));
+        return luaL_argerror(L, 2, lua_pushfstring(L, "no such group (1 to %d)", (int)ngroups));
     lua_Integer count = luaL_checkinteger(L, 3);
     if (count < 0)
         return fail_field(L, SIM_VALIDATION, "count", "cannot be negative",
                           lua_pushfstring(L, "%I", count));
     emr_event e = {0};
     sim_error err = {0};
-    if (emr_resize(c, (size_t)group - 1, clamp_count(count), &e, &err) != SIM_OK)
-        return lbind_fail(L, &err);
+    if (count > EMR_NODES_MAX) {
+        sim_fail(&err, SIM_VALIDATION, "A cluster has at most %d nodes; not %lld here.",
+                 EMR_NODES_MAX, (long long)count);
+        return lbind_fail(L, &err, "cluster:resize");
+    }
+    if (emr_resize(c, (size_t)group - 1, (int)count, &e, &err) != SIM_OK)
+        return lbind_fail(L, &err, "cluster:resize");
     push_event(L, &e);
     return 1;
 }
@@ -366,13 +375,13 @@ static const luaL_Reg emr_fns[] = {
     {NULL, NULL},
 };
 
-int lbind_open_emr(lua_State *L)
-{
-    lbind_new_class(L, CLUSTER, cluster_methods);
-    luaL_getmetatable(L, CLUSTER);
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
-    luaL_newlib(L, emr_fns);
-    return 1;
-}
+static const lbind_class emr_classes[] = {
+    {.type = "cluster", .methods = cluster_methods, .gc = l_gc},
+    {0},
+};
+
+const lbind_module lbind_module_emr = {
+    .name = "emr",
+    .functions = emr_fns,
+    .classes = emr_classes,
+};

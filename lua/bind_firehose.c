@@ -1,5 +1,6 @@
 /* aws.firehose: delivery streams into a simulated S3 bucket. */
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lua/bind.h"
@@ -18,52 +19,53 @@
 #define PUT_OBJECT_MAX (UINT64_C(5) << 40)
 #define PUT_OBJECTS_MAX 20000
 
+/* A bucket: its own object store (p) and the bucket's name in it. */
 typedef struct lbucket {
-    s3 *store;
+    lbind_handle h;
     char name[64];
 } lbucket;
 
-typedef struct lhose {
-    firehose_stream *f;
-} lhose;
-
 firehose_stream *lbind_firehose_check(lua_State *L, int idx)
 {
-    lhose *u = luaL_checkudata(L, idx, LBIND_FIREHOSE_STREAM);
-    if (!u->f) luaL_argerror(L, idx, "the delivery stream was freed");
-    return u->f;
+    return ((lbind_handle *)lbind_check_object(L, idx, LBIND_FIREHOSE_STREAM))->p;
 }
 
 s3 *lbind_firehose_bucket_test(lua_State *L, int idx, const char **name)
 {
-    lbucket *u = luaL_testudata(L, idx, BUCKET);
-    if (!u || !u->store) return NULL;
+    lbucket *u = lbind_test_object(L, idx, BUCKET);
+    if (!u) return NULL;
     *name = u->name;
-    return u->store;
+    return u->h.p;
+}
+
+static lbucket *check_bucket(lua_State *L, int idx)
+{
+    return lbind_check_object(L, idx, BUCKET);
 }
 
 /* aws.firehose.bucket{ name = "cadabra-orders" } */
 static int l_bucket(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    const char *name = lbind_opt_string_field(L, 1, "name", NULL);
-    lbucket *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->store = NULL;
-    luaL_setmetatable(L, BUCKET);
-    u->store = s3_new(0);
-    if (!u->store) return luaL_error(L, "out of memory");
+    lbind_check_opts(L, 1, false);
+    const char *name = lbind_field_req_name(L, 1, "name", "aws.firehose.bucket");
+    lbucket *u = lbind_new_object(L, sizeof *u, BUCKET, 0);
+    u->h.p = s3_new(0);
+    if (!u->h.p) return lbind_out_of_memory(L, "aws.firehose.bucket");
+    s3_set_budget(u->h.p, lbind_budget(L));
     sim_error err = {0};
-    if (s3_create_bucket(u->store, name, &err) != SIM_OK) return lbind_fail(L, &err);
-    strncpy(u->name, name, sizeof u->name - 1);
-    u->name[sizeof u->name - 1] = '\0';
+    if (s3_create_bucket(u->h.p, name, &err) != SIM_OK)
+        return lbind_fail(L, &err, "aws.firehose.bucket");
+    snprintf(u->name, sizeof u->name, "%s", name);
     return 1;
 }
 
 static int l_bucket_gc(lua_State *L)
 {
-    lbucket *u = luaL_checkudata(L, 1, BUCKET);
-    s3_free(u->store);
-    u->store = NULL;
+    lbucket *u = lbind_gc_object(L, BUCKET);
+    if (u && u->h.p) {
+        s3_free(u->h.p);
+        u->h.p = NULL;
+    }
     return 0;
 }
 
@@ -78,8 +80,7 @@ static void list_one(void *ud, const s3_object_info *o)
     lua_createtable(c->L, 0, 3);
     lua_pushstring(c->L, o->key);
     lua_setfield(c->L, -2, "key");
-    lua_pushinteger(c->L, (lua_Integer)o->size);
-    lua_setfield(c->L, -2, "size");
+    lbind_set_u64(c->L, "size", o->size);
     lua_pushinteger(c->L, (lua_Integer)o->last_modified_ms);
     lua_setfield(c->L, -2, "last_modified");
     lua_rawseti(c->L, -2, ++c->n);
@@ -88,20 +89,22 @@ static void list_one(void *ud, const s3_object_info *o)
 /* bucket:objects(prefix) -> { { key, size, last_modified }, ... } in key order */
 static int l_bucket_objects(lua_State *L)
 {
-    lbucket *u = luaL_checkudata(L, 1, BUCKET);
-    const char *prefix = luaL_optstring(L, 2, "");
+    lbucket *u = check_bucket(L, 1);
+    const char *prefix = lbind_opt_name(L, 2, "");
+    /* Charged before the listing: the callback cannot raise inside it. */
+    lbind_charge(L, (uint64_t)s3_object_count(u->h.p, u->name) * 8 + 1);
     lua_newtable(L);
     list_ctx c = {L, 0};
-    s3_list(u->store, u->name, prefix, list_one, &c);
+    s3_list(u->h.p, u->name, prefix, list_one, &c);
     return 1;
 }
 
 /* bucket:get(key) -> data | nil (also nil when only metadata was kept) */
 static int l_bucket_get(lua_State *L)
 {
-    lbucket *u = luaL_checkudata(L, 1, BUCKET);
+    lbucket *u = check_bucket(L, 1);
     s3_object_info o;
-    if (!s3_object_get(u->store, u->name, luaL_checkstring(L, 2), &o) || !o.data) {
+    if (!s3_object_get(u->h.p, u->name, lbind_check_name(L, 2), &o) || !o.data) {
         lua_pushnil(L);
         return 1;
     }
@@ -113,47 +116,45 @@ static int l_bucket_get(lua_State *L)
  * -> true | nil, err */
 static int l_bucket_put(lua_State *L)
 {
-    lbucket *u = luaL_checkudata(L, 1, BUCKET);
-    size_t klen, len = 0;
-    const char *key = luaL_checklstring(L, 2, &klen);
-    luaL_argcheck(L, strlen(key) == klen, 2, "a key cannot contain a zero byte");
+    lbucket *u = check_bucket(L, 1);
+    size_t len = 0;
+    const char *key = lbind_check_name(L, 2);
     const char *data = NULL;
     uint64_t size;
     if (lua_type(L, 3) == LUA_TTABLE) {
-        lua_getfield(L, 3, "size");
-        int missing = lua_isnil(L, -1);
+        int missing = lbind_field(L, 3, "size") == LUA_TNIL;
         lua_pop(L, 1);
         luaL_argcheck(L, !missing, 3, "an object without its bytes needs { size = \"1MB\" }");
-        size = lbind_opt_size_field(L, 3, "size", 0);
+        size = lbind_field_size(L, 3, "size", 0);
         if (size == 0) data = ""; /* an empty object is kept: there is nothing to keep */
     } else {
-        data = luaL_checklstring(L, 3, &len);
+        data = lbind_check_bytes(L, 3, &len);
         size = len;
     }
     sim_error err = {0};
     if (size > PUT_OBJECT_MAX) {
         sim_fail(&err, SIM_INVALID_ARGUMENT,
                  "EntityTooLarge: Your proposed upload exceeds the maximum allowed size (5 TiB).");
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "bucket:put");
     }
     s3_object_info old;
-    if (s3_object_count(u->store, u->name) >= PUT_OBJECTS_MAX &&
-        !s3_object_get(u->store, u->name, key, &old)) {
+    if (s3_object_count(u->h.p, u->name) >= PUT_OBJECTS_MAX &&
+        !s3_object_get(u->h.p, u->name, key, &old)) {
         sim_fail(&err, SIM_LIMIT_EXCEEDED,
                  "The simulated bucket %s holds %d objects, as many as a script may put.", u->name,
                  PUT_OBJECTS_MAX);
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "bucket:put");
     }
-    if (s3_put_object(u->store, u->name, key, data, size, sim_clock_now(lbind_clock(L)), &err) !=
+    if (s3_put_object(u->h.p, u->name, key, data, size, sim_clock_now(lbind_clock(L)), &err) !=
         SIM_OK)
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "bucket:put");
     lua_pushboolean(L, 1);
     return 1;
 }
 
 static int l_bucket_name(lua_State *L)
 {
-    lbucket *u = luaL_checkudata(L, 1, BUCKET);
+    lbucket *u = check_bucket(L, 1);
     lua_pushstring(L, u->name);
     return 1;
 }
@@ -162,32 +163,33 @@ static int l_bucket_name(lua_State *L)
  *                               interval = "300s" } */
 static int l_delivery_stream(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
+    lbind_check_opts(L, 1, false);
     firehose_config c = {0};
-    c.name = lbind_opt_string_field(L, 1, "name", NULL);
-    c.prefix = lbind_opt_string_field(L, 1, "prefix", "");
-    c.size_bytes = lbind_opt_size_field(L, 1, "size", 0);
-    c.interval_ms = lbind_opt_duration_field(L, 1, "interval", 0);
-    lua_getfield(L, 1, "bucket");
-    lbucket *b = luaL_checkudata(L, -1, BUCKET);
+    c.name = lbind_field_name(L, 1, "name", NULL);
+    c.prefix = lbind_field_name(L, 1, "prefix", "");
+    c.size_bytes = lbind_field_size(L, 1, "size", 0);
+    c.interval_ms = lbind_field_duration(L, 1, "interval", 0, SIM_MS_PER_DAY);
+    c.budget = lbind_budget(L);
+    lbucket *b = lbind_field_object(L, 1, "bucket", BUCKET);
+    if (!b) return luaL_error(L, "aws.firehose.delivery_stream needs bucket = a bucket");
     int bidx = lua_gettop(L);
     c.bucket = b->name;
-    lhose *u = lua_newuserdatauv(L, sizeof *u, 1);
-    u->f = NULL;
-    luaL_setmetatable(L, LBIND_FIREHOSE_STREAM);
+    lbind_handle *u = lbind_new_object(L, sizeof *u, LBIND_FIREHOSE_STREAM, 1);
     lua_pushvalue(L, bidx);
-    lua_setiuservalue(L, -2, 1); /* the bucket lives as long as the stream */
+    lbind_anchor(L, -2, 1); /* the bucket lives as long as the stream */
     sim_error err = {0};
-    u->f = firehose_new(&c, lbind_clock(L), lbind_rng(L), b->store, &err);
-    if (!u->f) return lbind_fail(L, &err);
+    u->p = firehose_new(&c, lbind_clock(L), lbind_rng(L), b->h.p, &err);
+    if (!u->p) return lbind_fail(L, &err, "aws.firehose.delivery_stream");
     return 1;
 }
 
 static int l_hose_gc(lua_State *L)
 {
-    lhose *u = luaL_checkudata(L, 1, LBIND_FIREHOSE_STREAM);
-    firehose_free(u->f);
-    u->f = NULL;
+    lbind_handle *u = lbind_gc_object(L, LBIND_FIREHOSE_STREAM);
+    if (u && u->p) {
+        firehose_free(u->p);
+        u->p = NULL;
+    }
     return 0;
 }
 
@@ -195,9 +197,10 @@ static int l_put_record(lua_State *L)
 {
     firehose_stream *f = lbind_firehose_check(L, 1);
     size_t n;
-    const char *d = luaL_checklstring(L, 2, &n);
+    const char *d = lbind_check_bytes(L, 2, &n);
     sim_error err = {0};
-    if (firehose_put_record(f, d, n, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (firehose_put_record(f, d, n, &err) != SIM_OK)
+        return lbind_fail(L, &err, "delivery_stream:put_record");
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -206,24 +209,23 @@ static int l_put_record(lua_State *L)
 static int l_put_record_batch(lua_State *L)
 {
     firehose_stream *f = lbind_firehose_check(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lua_Integer n = luaL_len(L, 2);
-    if (n < 0 || n > 100000) return luaL_error(L, "too many records");
+    lua_Integer n = lbind_check_len(L, 2, 100000, "delivery_stream:put_record_batch");
+    lbind_charge(L, (uint64_t)n * 4);
     firehose_record *r = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *r, 0);
     for (lua_Integer i = 0; i < n; i++) {
-        lua_geti(L, 2, i + 1);
         size_t len;
+        if (lua_rawgeti(L, 2, i + 1) != LUA_TSTRING)
+            return luaL_error(L, "record %d must be a string", (int)(i + 1));
         const char *d = lua_tolstring(L, -1, &len);
-        if (!d) return luaL_error(L, "record %d must be a string", (int)(i + 1));
         r[i] = (firehose_record){d, len};
         lua_pop(L, 1); /* the string stays alive in the argument table */
     }
     size_t failed;
     sim_error err = {0};
     if (firehose_put_record_batch(f, r, (size_t)n, &failed, &err) != SIM_OK)
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "delivery_stream:put_record_batch");
     lua_createtable(L, 0, 1);
-    lbind_set_int(L, "failed_put_count", (lua_Integer)failed);
+    lbind_set_u64(L, "failed_put_count", failed);
     return 1;
 }
 
@@ -232,18 +234,22 @@ static int l_put_record_batch(lua_State *L)
 static int l_stats(lua_State *L)
 {
     firehose_stream *f = lbind_firehose_check(L, 1);
-    firehose_tick(f);
+    sim_status st = firehose_tick(f);
+    if (st == SIM_NO_MEMORY || st == SIM_BUDGET_EXCEEDED) {
+        sim_error err = {.code = st};
+        return lbind_fail(L, &err, "delivery_stream:stats");
+    }
     firehose_stats s;
     firehose_stats_get(f, &s);
     lua_createtable(L, 0, 8);
-    lbind_set_int(L, "records_in", (lua_Integer)s.records_in);
-    lbind_set_int(L, "bytes_in", (lua_Integer)s.bytes_in);
-    lbind_set_int(L, "objects", (lua_Integer)s.objects);
-    lbind_set_int(L, "bytes_delivered", (lua_Integer)s.bytes_delivered);
-    lbind_set_int(L, "by_size", (lua_Integer)s.by_size);
-    lbind_set_int(L, "by_interval", (lua_Integer)s.by_interval);
-    lbind_set_int(L, "buffered_records", (lua_Integer)s.buffered_records);
-    lbind_set_int(L, "buffered_bytes", (lua_Integer)s.buffered_bytes);
+    lbind_set_u64(L, "records_in", s.records_in);
+    lbind_set_u64(L, "bytes_in", s.bytes_in);
+    lbind_set_u64(L, "objects", s.objects);
+    lbind_set_u64(L, "bytes_delivered", s.bytes_delivered);
+    lbind_set_u64(L, "by_size", s.by_size);
+    lbind_set_u64(L, "by_interval", s.by_interval);
+    lbind_set_u64(L, "buffered_records", s.buffered_records);
+    lbind_set_u64(L, "buffered_bytes", s.buffered_bytes);
     return 1;
 }
 
@@ -266,18 +272,14 @@ static const luaL_Reg firehose_fns[] = {
     {NULL, NULL},
 };
 
-int lbind_open_firehose(lua_State *L)
-{
-    lbind_new_class(L, BUCKET, bucket_methods);
-    luaL_getmetatable(L, BUCKET);
-    lua_pushcfunction(L, l_bucket_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
-    lbind_new_class(L, LBIND_FIREHOSE_STREAM, hose_methods);
-    luaL_getmetatable(L, LBIND_FIREHOSE_STREAM);
-    lua_pushcfunction(L, l_hose_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
-    luaL_newlib(L, firehose_fns);
-    return 1;
-}
+static const lbind_class firehose_classes[] = {
+    {.type = "bucket", .methods = bucket_methods, .gc = l_bucket_gc},
+    {.type = "stream", .methods = hose_methods, .gc = l_hose_gc},
+    {0},
+};
+
+const lbind_module lbind_module_firehose = {
+    .name = "firehose",
+    .functions = firehose_fns,
+    .classes = firehose_classes,
+};

@@ -1,9 +1,10 @@
 /* aws.glacier: vaults, policies, Vault Lock, retrieval jobs and costs.
  *
  * One glacier simulator (one account) lives per lhost, created on first use
- * and kept in the registry; it is freed by its userdata's __gc when the host
- * closes. Vault userdata only point into it, and hold it as their user value
- * so it cannot be collected while a vault is reachable. */
+ * and kept in the registry; its userdata's __gc frees it, with its vaults,
+ * when the host closes. Vault userdata point into it and hold it as their
+ * user value, so it cannot be collected while a vault is reachable, and a
+ * vault whose account was finalized is refused as closed. */
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,66 +14,67 @@
 #include "lua/bind_glacier.h"
 #include "sim/units.h"
 
-#define GLACIER_MT "bdw.glacier"
-
 static const char lbind_glacier_key = 'g';
 
-typedef struct lglacier {
-    glacier *g;
-} lglacier;
+/* The most tags a script may give a vault or an archive at once (AWS allows
+ * 50 per vault). */
+#define LGLACIER_MAX_TAGS 50
 
 static int lglacier_gc(lua_State *L)
 {
-    lglacier *u = luaL_checkudata(L, 1, GLACIER_MT);
-    glacier_free(u->g);
-    u->g = NULL;
+    lbind_handle *u = lbind_gc_object(L, LGLACIER_ACCOUNT_MT);
+    if (u && u->p) {
+        glacier_free(u->p);
+        u->p = NULL;
+    }
     return 0;
 }
 
-/* Pushes the host's glacier userdata, creating it on first use. */
-static lglacier *lglacier_push(lua_State *L)
+/* Pushes the host's account userdata, creating it on first use. */
+static glacier *lglacier_push(lua_State *L)
 {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lbind_glacier_key) == LUA_TUSERDATA)
-        return lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    lglacier *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->g = NULL;
-    if (luaL_newmetatable(L, GLACIER_MT)) {
-        lua_pushcfunction(L, lglacier_gc);
-        lua_setfield(L, -2, "__gc");
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lbind_glacier_key) == LUA_TUSERDATA) {
+        lbind_handle *u = lbind_check_object(L, -1, LGLACIER_ACCOUNT_MT);
+        return u->p;
     }
-    lua_setmetatable(L, -2);
-    u->g = glacier_new(NULL, lbind_clock(L), lbind_rng(L));
-    if (!u->g) luaL_error(L, "out of memory creating the Glacier simulator");
+    lua_pop(L, 1);
+    lbind_handle *u = lbind_new_object(L, sizeof *u, LGLACIER_ACCOUNT_MT, 0);
+    glacier_config cfg = {.budget = lbind_budget(L)};
+    u->p = glacier_new(&cfg, lbind_clock(L), lbind_rng(L));
+    if (!u->p) {
+        lbind_out_of_memory(L, "aws.glacier");
+        return NULL;
+    }
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &lbind_glacier_key);
-    return u;
+    return u->p;
 }
 
 static glacier *lglacier_get(lua_State *L)
 {
-    glacier *g = lglacier_push(L)->g;
+    glacier *g = lglacier_push(L);
     lua_pop(L, 1);
     return g;
 }
 
 glacier_vault *lglacier_check_vault(lua_State *L, int idx)
 {
-    lvault *u = luaL_checkudata(L, idx, LGLACIER_VAULT_MT);
-    return u->v;
+    lbind_handle *u = lbind_check_object(L, idx, LGLACIER_VAULT_MT);
+    return u->p;
 }
 
 void lglacier_read_caller(lua_State *L, int t, glacier_call *call)
 {
     memset(call, 0, sizeof *call);
     if (lua_type(L, t) != LUA_TTABLE) return;
-    call->principal = lbind_opt_string_field(L, t, "principal", NULL);
-    t = lua_absindex(L, t);
-    int ty = lua_getfield(L, t, "mfa");
+    call->principal = lbind_field_name(L, t, "principal", NULL);
+    int ty = lbind_field(L, t, "mfa");
     if (ty == LUA_TBOOLEAN)
         call->mfa = lua_toboolean(L, -1) ? POLICY_KEY_TRUE : POLICY_KEY_FALSE;
-    else if (ty != LUA_TNIL)
+    else if (ty != LUA_TNIL) {
         luaL_error(L, "field 'mfa' must be true, false or nil (absent)");
+        return;
+    }
     lua_pop(L, 1);
 }
 
@@ -84,9 +86,9 @@ int lglacier_push_time(lua_State *L, int64_t ms)
     return 1;
 }
 
-int lglacier_status_result(lua_State *L, sim_status st, const glacier_call *call)
+int lglacier_status_result(lua_State *L, sim_status st, const glacier_call *call, const char *what)
 {
-    if (st != SIM_OK) return lbind_fail(L, &call->err);
+    if (st != SIM_OK) return lbind_fail(L, &call->err, what);
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -99,31 +101,44 @@ static int tag_cmp(const void *a, const void *b)
 policy_tag *lglacier_read_tags(lua_State *L, int t, size_t *n)
 {
     *n = 0;
-    if (lua_type(L, t) != LUA_TTABLE) {
-        lua_newtable(L);
-        return NULL;
-    }
     t = lua_absindex(L, t);
+    lua_newtable(L); /* the anchor, left on the stack */
+    int anchor = lua_gettop(L);
+    if (lua_type(L, t) != LUA_TTABLE) return NULL;
     size_t count = 0;
     lua_pushnil(L);
     while (lua_next(L, t)) {
-        count++;
         lua_pop(L, 1);
+        if (++count > LGLACIER_MAX_TAGS) {
+            luaL_error(L, "at most %d tags", LGLACIER_MAX_TAGS);
+            return NULL;
+        }
     }
-    lua_newtable(L); /* anchor */
-    int anchor = lua_gettop(L);
     policy_tag *tags = lua_newuserdatauv(L, (count ? count : 1) * sizeof *tags, 0);
     lua_rawseti(L, anchor, 1);
     int slot = 2;
     lua_pushnil(L);
     while (lua_next(L, t)) {
-        if (lua_type(L, -2) != LUA_TSTRING) luaL_error(L, "tag keys must be strings");
+        if (lua_type(L, -2) != LUA_TSTRING) {
+            luaL_error(L, "tag keys must be strings");
+            return NULL;
+        }
         int vt = lua_type(L, -1);
-        if (vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
+        if (vt != LUA_TSTRING && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN) {
             luaL_error(L, "tag '%s' must have a string value", lua_tostring(L, -2));
-        tags[*n].key = lua_tostring(L, -2);
-        tags[*n].value = luaL_tolstring(L, -1, NULL);
-        lua_rawseti(L, anchor, slot++); /* keeps the converted value alive */
+            return NULL;
+        }
+        size_t klen, vlen;
+        const char *key = lua_tolstring(L, -2, &klen);
+        /* Numbers and booleans are written out; the anchor keeps the text. */
+        const char *value = luaL_tolstring(L, -1, &vlen);
+        if (strlen(key) != klen || strlen(value) != vlen) {
+            luaL_error(L, "a tag cannot contain a zero byte (NUL)");
+            return NULL;
+        }
+        tags[*n].key = key;
+        tags[*n].value = value;
+        lua_rawseti(L, anchor, slot++);
         lua_pop(L, 1);
         (*n)++;
     }
@@ -136,44 +151,39 @@ policy_tag *lglacier_read_tags(lua_State *L, int t, size_t *n)
 /* aws.glacier.vault{ name = "audit-logs", tags = { LegalHold = "true" } } */
 static int lglacier_vault(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    const char *name = lbind_opt_string_field(L, 1, "name", NULL);
-    if (!name) return luaL_error(L, "aws.glacier.vault needs a name");
-    lglacier_push(L);
+    lbind_check_opts(L, 1, false);
+    const char *name = lbind_field_req_name(L, 1, "name", "aws.glacier.vault");
+    glacier *g = lglacier_push(L);
     int gidx = lua_gettop(L);
-    glacier *g = ((lglacier *)lua_touserdata(L, gidx))->g;
-    sim_error err;
-    glacier_vault *v = glacier_create_vault(g, name, &err);
-    if (!v) return lbind_fail(L, &err);
-    lua_getfield(L, 1, "tags");
+    lbind_field(L, 1, "tags");
     size_t n;
     policy_tag *tags = lglacier_read_tags(L, -1, &n);
+    sim_error err = {0};
+    glacier_vault *v = glacier_create_vault(g, name, &err);
+    if (!v) return lbind_fail(L, &err, "aws.glacier.vault");
     for (size_t i = 0; i < n; i++) {
         glacier_call call = {0};
         if (glacier_tag_vault(v, tags[i].key, tags[i].value, &call) != SIM_OK)
-            return lbind_fail(L, &call.err);
+            return lbind_fail(L, &call.err, "aws.glacier.vault");
     }
-    lvault *u = lua_newuserdatauv(L, sizeof *u, 1);
-    u->v = v;
+    lbind_handle *u = lbind_new_object(L, sizeof *u, LGLACIER_VAULT_MT, 1);
+    u->p = v;
     lua_pushvalue(L, gidx);
-    lua_setiuservalue(L, -2, 1);
-    luaL_setmetatable(L, LGLACIER_VAULT_MT);
+    lbind_anchor(L, -2, 1);
     return 1;
 }
 
 static int lglacier_set_capacity(lua_State *L)
 {
-    lua_Integer n = luaL_checkinteger(L, 1);
-    luaL_argcheck(L, n >= 0 && n <= 1000, 1, "capacity units must be between 0 and 1000");
+    lua_Integer n = lbind_check_int(L, 1, 0, 1000);
     glacier_set_provisioned_capacity(lglacier_get(L), (int)n);
     return 0;
 }
 
 static int lglacier_set_failure(lua_State *L)
 {
-    lua_Number p = luaL_checknumber(L, 1);
-    luaL_argcheck(L, p >= 0 && p <= 1, 1, "a probability is between 0 and 1");
-    glacier_set_expedited_failure_probability(lglacier_get(L), (double)p);
+    double p = lbind_check_num(L, 1, 0, 1);
+    glacier_set_expedited_failure_probability(lglacier_get(L), p);
     return 0;
 }
 
@@ -181,9 +191,9 @@ static int lglacier_set_failure(lua_State *L)
  * { cost =, retrieval =, request =, min_ms =, max_ms = } */
 static int lglacier_estimate(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    uint64_t size = lbind_opt_size_field(L, 1, "size", 0);
-    const char *tn = lbind_opt_string_field(L, 1, "tier", "Standard");
+    lbind_check_opts(L, 1, false);
+    uint64_t size = lbind_field_size(L, 1, "size", 0);
+    const char *tn = lbind_field_name(L, 1, "tier", "Standard");
     glacier_tier tier;
     if (!glacier_tier_parse(tn, &tier))
         return luaL_error(L, "tier must be Expedited, Standard or Bulk, not '%s'", tn);
@@ -191,37 +201,30 @@ static int lglacier_estimate(lua_State *L)
     double retrieval = (double)size / (double)SIM_GB * f->tier[tier].usd_per_gb;
     double request = f->tier[tier].usd_per_1000 / 1000.0;
     lua_createtable(L, 0, 6);
-    lua_pushnumber(L, retrieval + request);
-    lua_setfield(L, -2, "cost");
-    lua_pushnumber(L, retrieval);
-    lua_setfield(L, -2, "retrieval");
-    lua_pushnumber(L, request);
-    lua_setfield(L, -2, "request");
-    lua_pushinteger(L, f->tier[tier].min_ms);
-    lua_setfield(L, -2, "min_ms");
-    lua_pushinteger(L, f->tier[tier].max_ms);
-    lua_setfield(L, -2, "max_ms");
-    lua_pushboolean(L, tier != GLACIER_TIER_EXPEDITED || size <= f->expedited_max_bytes);
-    lua_setfield(L, -2, "possible");
+    lbind_set_num(L, "cost", retrieval + request);
+    lbind_set_num(L, "retrieval", retrieval);
+    lbind_set_num(L, "request", request);
+    lbind_set_int(L, "min_ms", f->tier[tier].min_ms);
+    lbind_set_int(L, "max_ms", f->tier[tier].max_ms);
+    lbind_set_bool(L, "possible", tier != GLACIER_TIER_EXPEDITED || size <= f->expedited_max_bytes);
     return 1;
 }
 
 /* aws.glacier.policy_template("deny-delete-by-age", { days = 365, vault = "logs" }) */
 static int lglacier_template(lua_State *L)
 {
-    const char *name = luaL_checkstring(L, 1);
+    const char *name = lbind_check_name(L, 1);
+    lbind_check_opts(L, 2, true);
     glacier *g = lglacier_get(L);
     const char *vault = "*";
-    if (lua_type(L, 2) == LUA_TTABLE) {
-        lua_getfield(L, 2, "vault");
-        if (luaL_testudata(L, -1, LGLACIER_VAULT_MT))
-            vault = glacier_vault_name(lglacier_check_vault(L, -1));
-        else if (lua_type(L, -1) == LUA_TSTRING)
-            vault = lua_tostring(L, -1);
-        else if (!lua_isnil(L, -1))
-            return luaL_error(L, "field 'vault' must be a vault or a name");
-        lua_pop(L, 1); /* the name stays alive in the option table or the vault */
-    }
+    int ty = lbind_field(L, 2, "vault");
+    if (luaL_testudata(L, -1, LGLACIER_VAULT_MT))
+        vault = glacier_vault_name(lglacier_check_vault(L, -1));
+    else if (ty == LUA_TSTRING)
+        vault = lbind_field_name(L, 2, "vault", "*");
+    else if (ty != LUA_TNIL)
+        return luaL_error(L, "field 'vault' must be a vault or a name");
+    /* The value stays on the stack, so the name lives while it is used. */
     char arn[400];
     snprintf(arn, sizeof arn, "arn:aws:glacier:us-east-1:%s:vaults/%.300s", glacier_account_id(g),
              vault);
@@ -231,8 +234,7 @@ static int lglacier_template(lua_State *L)
     luaL_buffinit(L, &b);
     luaL_addstring(&b, head);
     if (strcmp(name, "deny-delete-by-age") == 0) {
-        lua_Integer days = lbind_opt_integer_field(L, 2, "days", 365);
-        luaL_argcheck(L, days >= 0 && days < 100000, 2, "days must be between 0 and 99999");
+        lua_Integer days = lbind_field_int(L, 2, "days", 365, 0, 99999);
         lua_pushfstring(L,
                         "      \"Sid\": \"deny-based-on-archive-age\",\n"
                         "      \"Principal\": \"*\",\n"
@@ -280,9 +282,14 @@ static const luaL_Reg lglacier_fns[] = {
     {NULL, NULL},
 };
 
-int lbind_open_glacier(lua_State *L)
-{
-    lglacier_register_vault(L);
-    luaL_newlib(L, lglacier_fns);
-    return 1;
-}
+static const lbind_class lglacier_classes[] = {
+    {.type = "account", .methods = (const luaL_Reg[]){{NULL, NULL}}, .gc = lglacier_gc},
+    {.type = "vault", .methods = lglacier_vault_methods, .tostring = lglacier_vault_tostring},
+    {0},
+};
+
+const lbind_module lbind_module_glacier = {
+    .name = "glacier",
+    .functions = lglacier_fns,
+    .classes = lglacier_classes,
+};

@@ -14,18 +14,25 @@
 static sim_status perform(lua_State *L, glacier_vault *v, const char *action, int target, int opts,
                           glacier_call *call)
 {
-    const char *arg = lua_tostring(L, target);
     size_t len = 0;
-    if (arg) len = lua_rawlen(L, target);
+    const char *arg = lua_type(L, target) == LUA_TSTRING ? lua_tolstring(L, target, &len) : NULL;
+    bool is_policy = strcasecmp(action, "SetVaultAccessPolicy") == 0 ||
+                  strcasecmp(action, "InitiateVaultLock") == 0;
+    if (arg && !is_policy && strlen(arg) != len) {
+        luaL_argerror(L, target, "an archive, job or lock id cannot contain a zero byte (NUL)");
+        return SIM_INVALID_ARGUMENT;
+    }
     char id[GLACIER_ID_LEN + 1];
     sim_status st;
     if (strcasecmp(action, "DeleteArchive") == 0) {
         st = glacier_delete_archive(v, arg, call);
     } else if (strcasecmp(action, "InitiateJob") == 0) {
-        const char *tn = lbind_opt_string_field(L, opts, "tier", "Standard");
+        const char *tn = lbind_field_name(L, opts, "tier", "Standard");
         glacier_tier tier;
-        if (!glacier_tier_parse(tn, &tier))
+        if (!glacier_tier_parse(tn, &tier)) {
             luaL_error(L, "tier must be Expedited, Standard or Bulk, not '%s'", tn);
+            return SIM_INVALID_ARGUMENT;
+        }
         st = glacier_initiate_job(v, arg, tier, id, call);
         if (st == SIM_OK) {
             lua_pushstring(L, id);
@@ -35,13 +42,13 @@ static sim_status perform(lua_State *L, glacier_vault *v, const char *action, in
         uint64_t bytes = 0;
         st = glacier_get_job_output(v, arg, &bytes, call);
         if (st == SIM_OK) {
-            lua_pushinteger(L, (lua_Integer)bytes);
+            lbind_push_u64(L, bytes);
             return st;
         }
     } else if (strcasecmp(action, "UploadArchive") == 0) {
         glacier_upload_opts o = {0};
-        o.size = lbind_opt_size_field(L, opts, "size", 0);
-        o.age_ms = lbind_opt_duration_field(L, opts, "age", 0);
+        o.size = lbind_field_size(L, opts, "size", 0);
+        o.age_ms = lbind_field_duration(L, opts, "age", 0, LGLACIER_MAX_AGE_MS);
         st = glacier_upload(v, &o, id, call);
         if (st == SIM_OK) {
             lua_pushstring(L, id);
@@ -104,7 +111,8 @@ static void describe(const glacier_call *call, sim_status st, char *text, size_t
 int lglacier_try(lua_State *L)
 {
     glacier_vault *v = lglacier_check_vault(L, 1);
-    const char *action = luaL_checkstring(L, 2);
+    const char *action = lbind_check_name(L, 2);
+    lbind_check_opts(L, 4, true);
     if (strncasecmp(action, "glacier:", 8) == 0) action += 8;
     glacier_call call;
     lglacier_read_caller(L, 4, &call);
@@ -138,7 +146,7 @@ int lglacier_try(lua_State *L)
     }
     lua_pushvalue(L, result);
     lua_setfield(L, -2, "result");
-    const char *target = lua_tostring(L, 3);
+    const char *target = lua_type(L, 3) == LUA_TSTRING ? lua_tostring(L, 3) : NULL;
     lua_pushfstring(L, "%s%s%s: %s", action, target && strlen(target) <= 64 ? " " : "",
                     target && strlen(target) <= 64 ? target : "",
                     st == SIM_OK                  ? "allowed"

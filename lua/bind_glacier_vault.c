@@ -10,6 +10,7 @@
 
 #define V(L) lglacier_check_vault(L, 1)
 
+
 static int lv_name(lua_State *L)
 {
     lua_pushstring(L, glacier_vault_name(V(L)));
@@ -22,7 +23,7 @@ static int lv_arn(lua_State *L)
     return 1;
 }
 
-static int lv_tostring(lua_State *L)
+int lglacier_vault_tostring(lua_State *L)
 {
     lua_pushfstring(L, "glacier vault %s", glacier_vault_name(V(L)));
     return 1;
@@ -33,18 +34,18 @@ static int lv_tostring(lua_State *L)
 static int lv_upload(lua_State *L)
 {
     glacier_vault *v = V(L);
-    luaL_checktype(L, 2, LUA_TTABLE);
+    lbind_check_opts(L, 2, false);
     glacier_upload_opts o = {0};
-    o.size = lbind_opt_size_field(L, 2, "size", 0);
-    o.age_ms = lbind_opt_duration_field(L, 2, "age", 0);
-    o.description = lbind_opt_string_field(L, 2, "description", NULL);
-    lua_getfield(L, 2, "tags");
+    o.size = lbind_field_size(L, 2, "size", 0);
+    o.age_ms = lbind_field_duration(L, 2, "age", 0, LGLACIER_MAX_AGE_MS);
+    o.description = lbind_field_name(L, 2, "description", NULL);
+    lbind_field(L, 2, "tags");
     policy_tag *tags = lglacier_read_tags(L, -1, &o.ntags);
     o.tags = tags;
     glacier_call call;
     lglacier_read_caller(L, 2, &call);
     char id[GLACIER_ID_LEN + 1];
-    if (glacier_upload(v, &o, id, &call) != SIM_OK) return lbind_fail(L, &call.err);
+    if (glacier_upload(v, &o, id, &call) != SIM_OK) return lbind_fail(L, &call.err, "vault:upload");
     lua_pushstring(L, id);
     return 1;
 }
@@ -53,8 +54,8 @@ static int lv_delete_archive(lua_State *L)
 {
     glacier_call call;
     lglacier_read_caller(L, 3, &call);
-    sim_status st = glacier_delete_archive(V(L), luaL_checkstring(L, 2), &call);
-    return lglacier_status_result(L, st, &call);
+    sim_status st = glacier_delete_archive(V(L), lbind_check_name(L, 2), &call);
+    return lglacier_status_result(L, st, &call, "vault:delete_archive");
 }
 
 static void push_archive(lua_State *L, const glacier_archive_info *a)
@@ -63,8 +64,7 @@ static void push_archive(lua_State *L, const glacier_archive_info *a)
     lua_createtable(L, 0, 8);
     lua_pushstring(L, a->id);
     lua_setfield(L, -2, "id");
-    lua_pushinteger(L, (lua_Integer)a->size);
-    lua_setfield(L, -2, "size");
+    lbind_set_u64(L, "size", a->size);
     sim_size_format(a->size, sz, sizeof sz);
     lua_pushstring(L, sz);
     lua_setfield(L, -2, "size_text");
@@ -104,7 +104,7 @@ static int lv_inventory(lua_State *L)
 static int lv_archive(lua_State *L)
 {
     glacier_archive_info a;
-    if (!glacier_archive_find(V(L), luaL_checkstring(L, 2), &a)) {
+    if (!glacier_archive_find(V(L), lbind_check_name(L, 2), &a)) {
         lua_pushnil(L);
         return 1;
     }
@@ -118,16 +118,16 @@ static int lv_tag(lua_State *L)
 {
     glacier_call call;
     lglacier_read_caller(L, 4, &call);
-    sim_status st = glacier_tag_vault(V(L), luaL_checkstring(L, 2), luaL_checkstring(L, 3), &call);
-    return lglacier_status_result(L, st, &call);
+    sim_status st = glacier_tag_vault(V(L), lbind_check_name(L, 2), lbind_check_name(L, 3), &call);
+    return lglacier_status_result(L, st, &call, "vault:tag");
 }
 
 static int lv_untag(lua_State *L)
 {
     glacier_call call;
     lglacier_read_caller(L, 3, &call);
-    sim_status st = glacier_untag_vault(V(L), luaL_checkstring(L, 2), &call);
-    return lglacier_status_result(L, st, &call);
+    sim_status st = glacier_untag_vault(V(L), lbind_check_name(L, 2), &call);
+    return lglacier_status_result(L, st, &call, "vault:untag");
 }
 
 static int lv_tags(lua_State *L)
@@ -147,10 +147,11 @@ static int lv_tags(lua_State *L)
 static int lv_set_access_policy(lua_State *L)
 {
     size_t len;
-    const char *json = luaL_checklstring(L, 2, &len);
+    const char *json = lbind_check_bytes(L, 2, &len);
     glacier_call call;
     lglacier_read_caller(L, 3, &call);
-    return lglacier_status_result(L, glacier_set_access_policy(V(L), json, len, &call), &call);
+    return lglacier_status_result(L, glacier_set_access_policy(V(L), json, len, &call), &call,
+                                  "vault:set_access_policy");
 }
 
 static int lv_get_access_policy(lua_State *L)
@@ -158,7 +159,7 @@ static int lv_get_access_policy(lua_State *L)
     glacier_call call;
     lglacier_read_caller(L, 2, &call);
     const char *text = glacier_get_access_policy(V(L), &call);
-    if (!text) return lbind_fail(L, &call.err);
+    if (!text) return lbind_fail(L, &call.err, "vault:get_access_policy");
     lua_pushstring(L, text);
     return 1;
 }
@@ -167,35 +168,37 @@ static int lv_delete_access_policy(lua_State *L)
 {
     glacier_call call;
     lglacier_read_caller(L, 2, &call);
-    return lglacier_status_result(L, glacier_delete_access_policy(V(L), &call), &call);
+    return lglacier_status_result(L, glacier_delete_access_policy(V(L), &call), &call,
+                                  "vault:delete_access_policy");
 }
 
 static int lv_initiate_lock(lua_State *L)
 {
     size_t len;
-    const char *json = luaL_checklstring(L, 2, &len);
+    const char *json = lbind_check_bytes(L, 2, &len);
     glacier_call call;
     lglacier_read_caller(L, 3, &call);
     char id[GLACIER_ID_LEN + 1];
     if (glacier_initiate_lock(V(L), json, len, id, &call) != SIM_OK)
-        return lbind_fail(L, &call.err);
+        return lbind_fail(L, &call.err, "vault:initiate_lock");
     lua_pushstring(L, id);
     return 1;
 }
 
 static int lv_complete_lock(lua_State *L)
 {
-    const char *id = luaL_optstring(L, 2, NULL);
+    const char *id = lbind_opt_name(L, 2, NULL);
     glacier_call call;
     lglacier_read_caller(L, 3, &call);
-    return lglacier_status_result(L, glacier_complete_lock(V(L), id, &call), &call);
+    return lglacier_status_result(L, glacier_complete_lock(V(L), id, &call), &call,
+                                  "vault:complete_lock");
 }
 
 static int lv_abort_lock(lua_State *L)
 {
     glacier_call call;
     lglacier_read_caller(L, 2, &call);
-    return lglacier_status_result(L, glacier_abort_lock(V(L), &call), &call);
+    return lglacier_status_result(L, glacier_abort_lock(V(L), &call), &call, "vault:abort_lock");
 }
 
 /* v:get_lock() -> { policy=, state=, creation_date=, expiration_date= } */
@@ -204,7 +207,8 @@ static int lv_get_lock(lua_State *L)
     glacier_call call;
     lglacier_read_caller(L, 2, &call);
     glacier_lock_info info;
-    if (glacier_get_lock(V(L), &info, &call) != SIM_OK) return lbind_fail(L, &call.err);
+    if (glacier_get_lock(V(L), &info, &call) != SIM_OK)
+        return lbind_fail(L, &call.err, "vault:get_lock");
     lua_createtable(L, 0, 6);
     lua_pushstring(L, info.policy);
     lua_setfield(L, -2, "policy");
@@ -236,8 +240,7 @@ static void push_job(lua_State *L, const glacier_job_info *j)
     lua_setfield(L, -2, "tier");
     lua_pushstring(L, glacier_job_state_name(j->state));
     lua_setfield(L, -2, "state");
-    lua_pushinteger(L, (lua_Integer)j->size);
-    lua_setfield(L, -2, "size");
+    lbind_set_u64(L, "size", j->size);
     lua_pushinteger(L, j->created_ms);
     lua_setfield(L, -2, "created_ms");
     lua_pushinteger(L, j->completes_ms);
@@ -259,23 +262,17 @@ static void push_job(lua_State *L, const glacier_job_info *j)
 /* Accepts a job id or a job table ({ id = ... }). */
 static const char *job_id_arg(lua_State *L, int idx)
 {
-    if (lua_type(L, idx) == LUA_TTABLE) {
-        lua_getfield(L, idx, "id");
-        const char *id = lua_tostring(L, -1);
-        lua_pop(L, 1); /* the string stays alive in the table */
-        if (!id) luaL_argerror(L, idx, "a job table needs an id");
-        return id;
-    }
-    return luaL_checkstring(L, idx);
+    if (lua_type(L, idx) == LUA_TTABLE) return lbind_field_req_name(L, idx, "id", "a job table");
+    return lbind_check_name(L, idx);
 }
 
 /* v:initiate_job{ archive = id, tier = "Expedited" } -> job table | nil, err */
 static int lv_initiate_job(lua_State *L)
 {
     glacier_vault *v = V(L);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    const char *archive = lbind_opt_string_field(L, 2, "archive", NULL);
-    const char *tn = lbind_opt_string_field(L, 2, "tier", "Standard");
+    lbind_check_opts(L, 2, false);
+    const char *archive = lbind_field_name(L, 2, "archive", NULL);
+    const char *tn = lbind_field_name(L, 2, "tier", "Standard");
     glacier_tier tier;
     if (!glacier_tier_parse(tn, &tier))
         return luaL_error(L, "tier must be Expedited, Standard or Bulk, not '%s'", tn);
@@ -283,7 +280,7 @@ static int lv_initiate_job(lua_State *L)
     lglacier_read_caller(L, 2, &call);
     char id[GLACIER_ID_LEN + 1];
     if (glacier_initiate_job(v, archive, tier, id, &call) != SIM_OK)
-        return lbind_fail(L, &call.err);
+        return lbind_fail(L, &call.err, "vault:initiate_job");
     glacier_job_info info;
     glacier_describe_job(v, id, &info, NULL);
     push_job(L, &info);
@@ -297,7 +294,8 @@ static int lv_job(lua_State *L)
     glacier_call call;
     lglacier_read_caller(L, 3, &call);
     glacier_job_info info;
-    if (glacier_describe_job(v, id, &info, &call) != SIM_OK) return lbind_fail(L, &call.err);
+    if (glacier_describe_job(v, id, &info, &call) != SIM_OK)
+        return lbind_fail(L, &call.err, "vault:job");
     push_job(L, &info);
     return 1;
 }
@@ -310,8 +308,9 @@ static int lv_get_job_output(lua_State *L)
     glacier_call call;
     lglacier_read_caller(L, 3, &call);
     uint64_t bytes = 0;
-    if (glacier_get_job_output(v, id, &bytes, &call) != SIM_OK) return lbind_fail(L, &call.err);
-    lua_pushinteger(L, (lua_Integer)bytes);
+    if (glacier_get_job_output(v, id, &bytes, &call) != SIM_OK)
+        return lbind_fail(L, &call.err, "vault:get_job_output");
+    lbind_push_u64(L, bytes);
     return 1;
 }
 
@@ -410,7 +409,7 @@ static int lv_timeline(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg lv_methods[] = {
+const luaL_Reg lglacier_vault_methods[] = {
     {"name", lv_name},
     {"arn", lv_arn},
     {"upload", lv_upload},
@@ -435,12 +434,3 @@ static const luaL_Reg lv_methods[] = {
     {"try", lglacier_try},
     {NULL, NULL},
 };
-
-void lglacier_register_vault(lua_State *L)
-{
-    lbind_new_class(L, LGLACIER_VAULT_MT, lv_methods);
-    luaL_getmetatable(L, LGLACIER_VAULT_MT);
-    lua_pushcfunction(L, lv_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pop(L, 1);
-}

@@ -11,42 +11,13 @@
 
 #define CATALOG "bdw.glue.catalog"
 
-typedef struct lcatalog {
-    glue_catalog *cat;
-} lcatalog;
-
 static glue_catalog *check_catalog(lua_State *L, int idx)
 {
-    lcatalog *u = luaL_checkudata(L, idx, CATALOG);
-    if (!u->cat) luaL_argerror(L, idx, "the catalog was freed");
-    return u->cat;
+    return ((lbind_handle *)lbind_check_object(L, idx, CATALOG))->p;
 }
 
 /* A string argument that C sees whole: a zero byte would cut it short and
  * make "sensors\0x" name the table "sensors". */
-static const char *check_text(lua_State *L, int idx)
-{
-    size_t len;
-    const char *s = luaL_checklstring(L, idx, &len);
-    luaL_argcheck(L, strlen(s) == len, idx, "a name cannot contain a zero byte");
-    return s;
-}
-
-/* An optional string field, likewise whole. */
-static const char *opt_text_field(lua_State *L, int t, const char *k, const char *def)
-{
-    int ty = lua_getfield(L, t, k);
-    if (ty == LUA_TNIL) {
-        lua_pop(L, 1);
-        return def;
-    }
-    if (ty != LUA_TSTRING) luaL_error(L, "field '%s' must be a string", k);
-    size_t len;
-    const char *s = lua_tolstring(L, -1, &len);
-    if (strlen(s) != len) luaL_error(L, "field '%s' cannot contain a zero byte", k);
-    lua_pop(L, 1); /* the string stays alive in the option table */
-    return s;
-}
 
 static void set_strings(lua_State *L, const char *k, char *const *v, size_t n)
 {
@@ -77,7 +48,7 @@ static void push_table(lua_State *L, const glue_table *t)
 /* The table named at idx, or NULL with err set as Glue's GetTable would. */
 static const glue_table *find_table(lua_State *L, const glue_catalog *cat, int idx, sim_error *err)
 {
-    const char *name = check_text(L, idx);
+    const char *name = lbind_check_name(L, idx);
     const glue_table *t = glue_table_find(cat, name);
     if (!t)
         sim_fail(err, SIM_RESOURCE_NOT_FOUND,
@@ -89,43 +60,44 @@ static const glue_table *find_table(lua_State *L, const glue_catalog *cat, int i
  * -> catalog | nil, err */
 static int l_crawl(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    glue_crawl_config cfg = {0};
-    lua_getfield(L, 1, "bucket");
+    lbind_check_opts(L, 1, false);
+    glue_crawl_config cfg = {.budget = lbind_budget(L)};
+    lbind_field(L, 1, "bucket");
     const s3 *store = lbind_firehose_bucket_test(L, -1, &cfg.bucket);
     if (!store) return luaL_error(L, "field 'bucket' must be a bucket from aws.firehose.bucket");
     int bidx = lua_gettop(L);
-    cfg.path = opt_text_field(L, 1, "path", "");
-    if (lua_getfield(L, 1, "table_level") != LUA_TNIL) {
-        lua_Integer level = lbind_opt_integer_field(L, 1, "table_level", 0);
+    cfg.path = lbind_field_name(L, 1, "path", "");
+    if (lbind_field(L, 1, "table_level") != LUA_TNIL) {
+        lua_Integer level =
+            lbind_field_int(L, 1, "table_level", 0, LUA_MININTEGER, LUA_MAXINTEGER);
         if (level < 1) {
             sim_error err = {0};
             sim_fail(&err, SIM_INVALID_PARAMETER_VALUE,
                      "table_level: '%lld' is not a folder level (the top folder is 1)",
                      (long long)level);
-            return lbind_fail(L, &err);
+            return lbind_fail(L, &err, "aws.glue.crawl");
         }
         cfg.table_level = level > 1024 ? 1024 : (int)level; /* keys are at most 1,024 bytes */
     }
     lua_pop(L, 1);
-    lcatalog *u = lua_newuserdatauv(L, sizeof *u, 1);
-    u->cat = NULL;
-    luaL_setmetatable(L, CATALOG);
+    lbind_handle *u = lbind_new_object(L, sizeof *u, CATALOG, 1);
     /* The catalog is a snapshot of the crawl; the bucket stays with it so
      * that a script holding only the catalog keeps the data it describes. */
     lua_pushvalue(L, bidx);
-    lua_setiuservalue(L, -2, 1);
+    lbind_anchor(L, -2, 1);
     sim_error err = {0};
-    u->cat = glue_crawl(store, &cfg, &err);
-    if (!u->cat) return lbind_fail(L, &err);
+    u->p = glue_crawl(store, &cfg, &err);
+    if (!u->p) return lbind_fail(L, &err, "aws.glue.crawl");
     return 1;
 }
 
 static int l_gc(lua_State *L)
 {
-    lcatalog *u = luaL_checkudata(L, 1, CATALOG);
-    glue_catalog_free(u->cat);
-    u->cat = NULL;
+    lbind_handle *u = lbind_gc_object(L, CATALOG);
+    if (u && u->p) {
+        glue_catalog_free(u->p);
+        u->p = NULL;
+    }
     return 0;
 }
 
@@ -134,6 +106,7 @@ static int l_tables(lua_State *L)
 {
     glue_catalog *cat = check_catalog(L, 1);
     size_t n = glue_table_count(cat);
+    lbind_charge(L, (uint64_t)n * 16 + 1);
     lua_createtable(L, (int)(n < 1000000 ? n : 0), 0);
     for (size_t i = 0; i < n; i++) {
         push_table(L, glue_table_at(cat, i));
@@ -146,7 +119,7 @@ static int l_tables(lua_State *L)
 static int l_table(lua_State *L)
 {
     glue_catalog *cat = check_catalog(L, 1);
-    const glue_table *t = glue_table_find(cat, check_text(L, 2));
+    const glue_table *t = glue_table_find(cat, lbind_check_name(L, 2));
     if (t)
         push_table(L, t);
     else
@@ -160,15 +133,12 @@ static int l_partitions(lua_State *L)
 {
     glue_catalog *cat = check_catalog(L, 1);
     size_t limit = SIZE_MAX;
-    if (!lua_isnoneornil(L, 3)) {
-        lua_Integer n = luaL_checkinteger(L, 3);
-        luaL_argcheck(L, n >= 0, 3, "a limit cannot be negative");
-        if ((lua_Unsigned)n < SIZE_MAX) limit = (size_t)n;
-    }
+    if (!lua_isnoneornil(L, 3)) limit = (size_t)lbind_check_int(L, 3, 0, LUA_MAXINTEGER);
     sim_error err = {0};
     const glue_table *t = find_table(L, cat, 2, &err);
-    if (!t) return lbind_fail(L, &err);
+    if (!t) return lbind_fail(L, &err, "catalog:partitions");
     size_t n = t->npartitions < limit ? t->npartitions : limit;
+    lbind_charge(L, (uint64_t)n * (t->nkeys + 8));
     lua_createtable(L, (int)(n < 1000000 ? n : 0), 0);
     for (size_t i = 0; i < n; i++) {
         const glue_partition *p = &t->partitions[i];
@@ -185,7 +155,7 @@ static int l_partitions(lua_State *L)
 /* catalog:objects_crawled() -> the objects the crawl read */
 static int l_objects_crawled(lua_State *L)
 {
-    lua_pushinteger(L, (lua_Integer)glue_objects_crawled(check_catalog(L, 1)));
+    lbind_push_u64(L, glue_objects_crawled(check_catalog(L, 1)));
     return 1;
 }
 
@@ -197,20 +167,23 @@ static int predicate_cmp(const void *a, const void *b)
 /* One end of a range, { lo, hi }[i]: a string or nil. */
 static const char *range_end(lua_State *L, int where, int range, lua_Integer i, const char *key)
 {
-    int ty = lua_geti(L, range, i);
+    int ty = lua_rawgeti(L, range, i);
     const char *s = NULL;
     if (ty == LUA_TSTRING) {
         size_t len;
         s = lua_tolstring(L, -1, &len);
-        if (strlen(s) != len)
+        if (strlen(s) != len) {
             luaL_argerror(L, where,
                           lua_pushfstring(L, "where.%s: a value cannot contain a zero byte", key));
+            return NULL;
+        }
     } else if (ty != LUA_TNIL) {
         luaL_argerror(L, where,
                       lua_pushfstring(L,
                                       "where.%s: a range is { lo, hi }, each a string or nil, "
                                       "not %s",
                                       key, luaL_typename(L, -1)));
+        return NULL;
     }
     lua_pop(L, 1); /* the string stays alive in the range table */
     return s;
@@ -234,32 +207,42 @@ static glue_predicate *read_where(lua_State *L, int idx, size_t *n)
         count++;
         lua_pop(L, 1);
     }
+    lbind_charge(L, (uint64_t)count * 8 + 1);
     glue_predicate *p = lua_newuserdatauv(L, (count ? count : 1) * sizeof *p, 0);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
-        if (lua_type(L, -2) != LUA_TSTRING)
+        if (lua_type(L, -2) != LUA_TSTRING) {
             luaL_argerror(L, idx, "where's keys are partition key names (strings)");
+            return NULL;
+        }
         size_t klen;
         const char *key = lua_tolstring(L, -2, &klen); /* a string: no conversion */
-        if (strlen(key) != klen) luaL_argerror(L, idx, "a key cannot contain a zero byte");
+        if (strlen(key) != klen) {
+            luaL_argerror(L, idx, "a key cannot contain a zero byte");
+            return NULL;
+        }
         glue_predicate *q = &p[(*n)++];
         q->key = key;
         int ty = lua_type(L, -1);
         if (ty == LUA_TSTRING) {
             size_t len;
             q->lo = q->hi = lua_tolstring(L, -1, &len);
-            if (strlen(q->lo) != len)
+            if (strlen(q->lo) != len) {
                 luaL_argerror(
                     L, idx,
                     lua_pushfstring(L, "where.%s: a value cannot contain a zero byte", key));
+                return NULL;
+            }
         } else if (ty == LUA_TTABLE) {
             int range = lua_gettop(L);
             lua_pushnil(L);
             while (lua_next(L, range)) {
                 lua_Integer i = lua_isinteger(L, -2) ? lua_tointeger(L, -2) : 0;
-                if (i != 1 && i != 2)
+                if (i != 1 && i != 2) {
                     luaL_argerror(L, idx,
                                   lua_pushfstring(L, "where.%s: a range is { lo, hi }", key));
+                    return NULL;
+                }
                 lua_pop(L, 1);
             }
             q->lo = range_end(L, idx, range, 1, key);
@@ -271,6 +254,7 @@ static glue_predicate *read_where(lua_State *L, int idx, size_t *n)
                                           "folder names are ('01', not 1), or a range "
                                           "{ lo, hi }; not %s",
                                           key, luaL_typename(L, -1)));
+            return NULL;
         }
         lua_pop(L, 1); /* values stay alive in the where table */
     }
@@ -283,14 +267,14 @@ static glue_predicate *read_where(lua_State *L, int idx, size_t *n)
 static int l_scan(lua_State *L)
 {
     glue_catalog *cat = check_catalog(L, 1);
-    check_text(L, 2);
+    lbind_check_name(L, 2);
     size_t n;
     glue_predicate *p = read_where(L, 3, &n);
     sim_error err = {0};
     const glue_table *t = find_table(L, cat, 2, &err);
-    if (!t) return lbind_fail(L, &err);
+    if (!t) return lbind_fail(L, &err, "catalog:scan");
     glue_scan s = {0};
-    if (glue_scan_estimate(t, p, n, &s, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (glue_scan_estimate(t, p, n, &s, &err) != SIM_OK) return lbind_fail(L, &err, "catalog:scan");
     lua_createtable(L, 0, 5);
     lbind_set_u64(L, "partitions", s.partitions);
     lbind_set_u64(L, "objects", s.objects);
@@ -314,13 +298,13 @@ static const luaL_Reg glue_fns[] = {
     {NULL, NULL},
 };
 
-int lbind_open_glue(lua_State *L)
-{
-    lbind_new_class(L, CATALOG, catalog_methods);
-    luaL_getmetatable(L, CATALOG);
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
-    luaL_newlib(L, glue_fns);
-    return 1;
-}
+static const lbind_class glue_classes[] = {
+    {.type = "catalog", .methods = catalog_methods, .gc = l_gc},
+    {0},
+};
+
+const lbind_module lbind_module_glue = {
+    .name = "glue",
+    .functions = glue_fns,
+    .classes = glue_classes,
+};

@@ -2,6 +2,8 @@
  * metrics, costs and the producer model. The agent, the log generator and
  * the polling consumer are in bind_kinesis_agent.c. */
 #include <lauxlib.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,26 +11,26 @@
 #include "lua/bind_kinesis.h"
 #include "sim/kinesis_producer.h"
 
-typedef struct lstream {
-    kinesis_stream *s;
-} lstream;
+/* Counts a script gives a stream (shards, hours, seconds) are ints; the
+ * simulator refuses what AWS would refuse within them. */
+#define INT_ARG(L, t, k, def) ((int)lbind_field_int(L, t, k, def, INT_MIN, INT_MAX))
 
 kinesis_stream *lbind_kinesis_check(lua_State *L, int idx)
 {
-    lstream *u = luaL_checkudata(L, idx, LBIND_KINESIS_STREAM);
-    if (!u->s) luaL_argerror(L, idx, "the stream was freed");
-    return u->s;
+    lbind_handle *u = lbind_check_object(L, idx, LBIND_KINESIS_STREAM);
+    return u->p;
 }
 
 static int shard_arg(lua_State *L, kinesis_stream *s, int idx)
 {
     int shard = -1;
     if (lua_type(L, idx) == LUA_TNUMBER)
-        shard = (int)luaL_checkinteger(L, idx);
+        shard = (int)lbind_check_int(L, idx, 0, INT_MAX);
     else
-        shard = kinesis_shard_find(s, luaL_checkstring(L, idx));
+        shard = kinesis_shard_find(s, lbind_check_name(L, idx));
     if (shard < 0 || shard >= kinesis_shard_count(s))
-        luaL_argerror(L, idx, "no such shard (use \"shardId-000000000000\" or a number from 0)");
+        return luaL_argerror(L, idx,
+                             "no such shard (use \"shardId-000000000000\" or a number from 0)");
     return shard;
 }
 
@@ -49,28 +51,30 @@ static void push_shard_id(lua_State *L, int shard)
 /* aws.kinesis.stream{ name = "CadabraOrders", shards = 1, retention = 24 } */
 static int l_stream(lua_State *L)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
+    lbind_check_opts(L, 1, false);
     kinesis_stream_config cfg = {0};
-    cfg.name = lbind_opt_string_field(L, 1, "name", NULL);
-    cfg.shards = (int)lbind_opt_integer_field(L, 1, "shards", 1);
-    cfg.retention_hours = (int)lbind_opt_integer_field(L, 1, "retention", 0);
-    cfg.series_seconds = (int)lbind_opt_integer_field(L, 1, "series_seconds", 0);
-    if (cfg.series_seconds < 0 || cfg.series_seconds > 86400)
-        return luaL_error(L, "series_seconds must be between 1 and 86400");
-    lstream *u = lua_newuserdatauv(L, sizeof *u, 0);
-    u->s = NULL;
-    luaL_setmetatable(L, LBIND_KINESIS_STREAM);
+    cfg.name = lbind_field_name(L, 1, "name", NULL);
+    cfg.shards = INT_ARG(L, 1, "shards", 1);
+    /* 0 tells the simulator "the default"; a script that writes 0 means
+     * zero, so a count given must be at least 1 (the simulator refuses what
+     * AWS refuses above that). */
+    cfg.retention_hours = (int)lbind_field_int(L, 1, "retention", 0, 1, INT_MAX);
+    cfg.series_seconds = (int)lbind_field_int(L, 1, "series_seconds", 0, 1, 86400);
+    cfg.budget = lbind_budget(L);
+    lbind_handle *u = lbind_new_object(L, sizeof *u, LBIND_KINESIS_STREAM, 0);
     sim_error err = {0};
-    u->s = kinesis_stream_new(&cfg, lbind_clock(L), lbind_rng(L), &err);
-    if (!u->s) return lbind_fail(L, &err);
+    u->p = kinesis_stream_new(&cfg, lbind_clock(L), lbind_rng(L), &err);
+    if (!u->p) return lbind_fail(L, &err, "aws.kinesis.stream");
     return 1;
 }
 
 static int l_gc(lua_State *L)
 {
-    lstream *u = luaL_checkudata(L, 1, LBIND_KINESIS_STREAM);
-    kinesis_stream_free(u->s);
-    u->s = NULL;
+    lbind_handle *u = lbind_gc_object(L, LBIND_KINESIS_STREAM);
+    if (u && u->p) {
+        kinesis_stream_free(u->p);
+        u->p = NULL;
+    }
     return 0;
 }
 
@@ -80,24 +84,23 @@ static int l_name(lua_State *L)
     return 1;
 }
 
+/* Reads {key=, data= | size=, hash=} raw. The strings stay alive in the
+ * record table, which the argument holds, while the put runs. */
 static void read_put(lua_State *L, int t, kinesis_put *p)
 {
     size_t kl = 0, dl = 0;
     *p = (kinesis_put){0};
-    lua_getfield(L, t, "key");
-    p->key = lua_tolstring(L, -1, &kl);
+    p->key = lbind_field_bytes(L, t, "key", NULL, &kl);
     p->key_len = kl;
-    lua_pop(L, 1);
-    lua_getfield(L, t, "data");
-    if (lua_type(L, -1) == LUA_TSTRING) {
-        p->data = lua_tolstring(L, -1, &dl);
-        p->data_len = dl;
-    } else {
-        p->data = NULL;
-        p->data_len = (size_t)lbind_opt_size_field(L, t, "size", 0);
+    p->data = lbind_field_bytes(L, t, "data", NULL, &dl);
+    p->data_len = dl;
+    if (!p->data) {
+        /* Only a size: the record's bytes are not kept. More than a record
+         * may hold is refused by the stream, whatever the count. */
+        uint64_t size = lbind_field_size(L, t, "size", 0);
+        p->data_len = size > SIZE_MAX ? SIZE_MAX : (size_t)size;
     }
-    lua_pop(L, 1);
-    p->explicit_hash = lbind_opt_string_field(L, t, "hash", NULL);
+    p->explicit_hash = lbind_field_name(L, t, "hash", NULL);
     p->has_hash = false;
 }
 
@@ -106,12 +109,13 @@ static void read_put(lua_State *L, int t, kinesis_put *p)
 static int l_put_record(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
+    lbind_check_opts(L, 2, false);
     kinesis_put p;
     read_put(L, 2, &p);
     kinesis_put_result r;
     sim_error err = {0};
-    if (kinesis_put_record(s, &p, &r, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (kinesis_put_record(s, &p, &r, &err) != SIM_OK)
+        return lbind_fail(L, &err, "stream:put_record");
     char seq[KINESIS_SEQ_LEN];
     kinesis_seq_format(s, r.shard, r.seq, seq, sizeof seq);
     lua_createtable(L, 0, 2);
@@ -126,21 +130,20 @@ static int l_put_record(lua_State *L)
 static int l_put_records(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lua_Integer n = luaL_len(L, 2);
-    if (n < 0 || n > 100000) return luaL_error(L, "too many records");
-    size_t cnt = (size_t)n;
+    size_t cnt = (size_t)lbind_check_len(L, 2, 100000, "stream:put_records");
+    lbind_charge(L, cnt * 4);
     kinesis_put *p = lua_newuserdatauv(L, (cnt ? cnt : 1) * sizeof *p, 0);
     kinesis_put_result *r = lua_newuserdatauv(L, (cnt ? cnt : 1) * sizeof *r, 0);
     for (size_t i = 0; i < cnt; i++) {
-        lua_geti(L, 2, (lua_Integer)i + 1);
-        luaL_argcheck(L, lua_istable(L, -1), 2, "each record must be a table {key=, data=}");
+        if (lua_rawgeti(L, 2, (lua_Integer)i + 1) != LUA_TTABLE)
+            return luaL_argerror(L, 2, "each record must be a table {key=, data=}");
         read_put(L, lua_gettop(L), &p[i]);
-        lua_pop(L, 1);
+        lua_pop(L, 1); /* the list holds the record table */
     }
     size_t failed = 0;
     sim_error err = {0};
-    if (kinesis_put_records(s, p, cnt, r, &failed, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (kinesis_put_records(s, p, cnt, r, &failed, &err) != SIM_OK)
+        return lbind_fail(L, &err, "stream:put_records");
     lua_createtable(L, 0, 2);
     lua_pushinteger(L, (lua_Integer)failed);
     lua_setfield(L, -2, "failed_record_count");
@@ -175,7 +178,7 @@ static int l_shard_for_key(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     size_t n;
-    const char *k = luaL_checklstring(L, 2, &n);
+    const char *k = lbind_check_bytes(L, 2, &n);
     kinesis_hash h = kinesis_hash_key(k, n);
     push_shard_id(L, kinesis_shard_for_hash(s, h));
     push_hash(L, h);
@@ -210,8 +213,7 @@ static int l_shards(lua_State *L)
         }
         lua_pushboolean(L, in.open);
         lua_setfield(L, -2, "open");
-        lua_pushinteger(L, (lua_Integer)in.records);
-        lua_setfield(L, -2, "records");
+        lbind_set_u64(L, "records", in.records);
         lua_rawseti(L, -2, ++k);
     }
     return 1;
@@ -222,23 +224,23 @@ static int l_shards(lua_State *L)
 static int l_get_shard_iterator(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    lua_getfield(L, 2, "shard");
+    lbind_check_opts(L, 2, false);
+    lbind_field(L, 2, "shard");
     int shard = shard_arg(L, s, lua_gettop(L));
     lua_pop(L, 1);
-    const char *tn = lbind_opt_string_field(L, 2, "type", "TRIM_HORIZON");
+    const char *tn = lbind_field_name(L, 2, "type", "TRIM_HORIZON");
     kinesis_iterator_type t;
     if (!kinesis_iterator_type_parse(tn, &t))
         return luaL_error(L,
                           "type must be TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, "
                           "AFTER_SEQUENCE_NUMBER or AT_TIMESTAMP, not '%s'",
                           tn);
-    const char *seq = lbind_opt_string_field(L, 2, "sequence_number", NULL);
-    int64_t at = (int64_t)lbind_opt_integer_field(L, 2, "timestamp", 0);
+    const char *seq = lbind_field_name(L, 2, "sequence_number", NULL);
+    int64_t at = (int64_t)lbind_field_int(L, 2, "timestamp", 0, 0, LUA_MAXINTEGER);
     kinesis_iterator it;
     sim_error err = {0};
     if (kinesis_get_shard_iterator(s, shard, t, seq, at, &it, &err) != SIM_OK)
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "stream:get_shard_iterator");
     char buf[KINESIS_ITERATOR_LEN];
     kinesis_iterator_format(&it, buf, sizeof buf);
     lua_pushstring(L, buf);
@@ -268,10 +270,8 @@ static int push_get_result(lua_State *L, kinesis_stream *s, const kinesis_record
             luaL_pushresultsize(&b, len);
             lua_setfield(L, -2, "data");
         }
-        lua_pushinteger(L, (lua_Integer)v[i].data_len);
-        lua_setfield(L, -2, "size");
-        lua_pushinteger(L, (lua_Integer)v[i].arrival_ms);
-        lua_setfield(L, -2, "arrival");
+        lbind_set_u64(L, "size", v[i].data_len);
+        lbind_set_int(L, "arrival", (lua_Integer)v[i].arrival_ms);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     lua_setfield(L, -2, "records");
@@ -288,7 +288,7 @@ static int push_get_result(lua_State *L, kinesis_stream *s, const kinesis_record
 
 static const char *check_iterator(lua_State *L, int idx, kinesis_iterator *it)
 {
-    const char *text = luaL_checkstring(L, idx);
+    const char *text = lbind_check_name(L, idx);
     if (!kinesis_iterator_parse(text, it)) luaL_argerror(L, idx, "not a shard iterator");
     return text;
 }
@@ -299,14 +299,14 @@ static int l_get_records(lua_State *L)
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     kinesis_iterator it;
     check_iterator(L, 2, &it);
-    lua_Integer limit = luaL_optinteger(L, 3, 10000);
+    lua_Integer limit = lbind_opt_int(L, 3, 10000, LUA_MININTEGER, LUA_MAXINTEGER);
     if (limit < 1 || limit > 10000) limit = limit < 1 ? 0 : 10001; /* let the sim refuse it */
     size_t cap = limit >= 1 && limit <= 10000 ? (size_t)limit : 1;
     kinesis_record_view *v = lua_newuserdatauv(L, cap * sizeof *v, 0);
     kinesis_get_result r;
     sim_error err = {0};
     if (kinesis_get_records(s, &it, (int)limit, v, cap, &r, &err) != SIM_OK)
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "stream:get_records");
     return push_get_result(L, s, v, &r);
 }
 
@@ -314,9 +314,10 @@ static int l_get_records(lua_State *L)
 static int l_register_consumer(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
-    const char *name = luaL_checkstring(L, 2);
+    const char *name = lbind_check_name(L, 2);
     sim_error err = {0};
-    if (kinesis_register_consumer(s, name, NULL, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (kinesis_register_consumer(s, name, NULL, &err) != SIM_OK)
+        return lbind_fail(L, &err, "stream:register_consumer");
     lua_pushstring(L, name);
     return 1;
 }
@@ -325,8 +326,8 @@ static int l_deregister_consumer(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     sim_error err = {0};
-    if (kinesis_deregister_consumer(s, luaL_checkstring(L, 2), &err) != SIM_OK)
-        return lbind_fail(L, &err);
+    if (kinesis_deregister_consumer(s, lbind_check_name(L, 2), &err) != SIM_OK)
+        return lbind_fail(L, &err, "stream:deregister_consumer");
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -336,20 +337,21 @@ static int l_deregister_consumer(lua_State *L)
 static int l_subscribe_read(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
-    int c = kinesis_consumer_find(s, luaL_checkstring(L, 2));
+    int c = kinesis_consumer_find(s, lbind_check_name(L, 2));
     kinesis_iterator it;
     check_iterator(L, 3, &it);
     size_t cap = 10000;
     kinesis_record_view *v = lua_newuserdatauv(L, cap * sizeof *v, 0);
     kinesis_get_result r;
     sim_error err = {0};
-    if (kinesis_subscribe_read(s, c, &it, v, cap, &r, &err) != SIM_OK) return lbind_fail(L, &err);
+    if (kinesis_subscribe_read(s, c, &it, v, cap, &r, &err) != SIM_OK)
+        return lbind_fail(L, &err, "stream:subscribe_read");
     return push_get_result(L, s, v, &r);
 }
 
-static int ok_or_fail(lua_State *L, sim_status st, const sim_error *err)
+static int ok_or_fail(lua_State *L, sim_status st, const sim_error *err, const char *what)
 {
-    if (st != SIM_OK) return lbind_fail(L, err);
+    if (st != SIM_OK) return lbind_fail(L, err, what);
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -360,10 +362,10 @@ static int l_split_shard(lua_State *L)
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     int shard = shard_arg(L, s, 2);
     kinesis_hash h;
-    if (!kinesis_hash_parse(luaL_checkstring(L, 3), &h))
+    if (!kinesis_hash_parse(lbind_check_name(L, 3), &h))
         return luaL_argerror(L, 3, "a hash key is a decimal number from 0 to 2^128-1");
     sim_error err = {0};
-    return ok_or_fail(L, kinesis_split_shard(s, shard, h, &err), &err);
+    return ok_or_fail(L, kinesis_split_shard(s, shard, h, &err), &err, "stream:split_shard");
 }
 
 static int l_merge_shards(lua_State *L)
@@ -371,14 +373,16 @@ static int l_merge_shards(lua_State *L)
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     int a = shard_arg(L, s, 2), b = shard_arg(L, s, 3);
     sim_error err = {0};
-    return ok_or_fail(L, kinesis_merge_shards(s, a, b, &err), &err);
+    return ok_or_fail(L, kinesis_merge_shards(s, a, b, &err), &err, "stream:merge_shards");
 }
 
 static int l_update_shard_count(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     sim_error err = {0};
-    return ok_or_fail(L, kinesis_update_shard_count(s, (int)luaL_checkinteger(L, 2), &err), &err);
+    int n = (int)lbind_check_int(L, 2, INT_MIN, INT_MAX);
+    return ok_or_fail(L, kinesis_update_shard_count(s, n, &err), &err,
+                      "stream:update_shard_count");
 }
 
 static int l_retention(lua_State *L)
@@ -391,14 +395,18 @@ static int l_increase_retention(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     sim_error err = {0};
-    return ok_or_fail(L, kinesis_increase_retention(s, (int)luaL_checkinteger(L, 2), &err), &err);
+    int hours = (int)lbind_check_int(L, 2, INT_MIN, INT_MAX);
+    return ok_or_fail(L, kinesis_increase_retention(s, hours, &err), &err,
+                      "stream:increase_retention");
 }
 
 static int l_decrease_retention(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     sim_error err = {0};
-    return ok_or_fail(L, kinesis_decrease_retention(s, (int)luaL_checkinteger(L, 2), &err), &err);
+    int hours = (int)lbind_check_int(L, 2, INT_MIN, INT_MAX);
+    return ok_or_fail(L, kinesis_decrease_retention(s, hours, &err), &err,
+                      "stream:decrease_retention");
 }
 
 static void push_row(lua_State *L, int shard, const kinesis_shard_info *in,
@@ -409,11 +417,10 @@ static void push_row(lua_State *L, int shard, const kinesis_shard_info *in,
     lua_rawseti(L, -2, 1);
     lua_pushstring(L, in->open ? "open" : "closed");
     lua_rawseti(L, -2, 2);
-    lua_Integer vals[] = {(lua_Integer)t->records_in, (lua_Integer)t->bytes_in,
-                          (lua_Integer)t->throttled_writes, (lua_Integer)t->records_out,
-                          (lua_Integer)in->records};
+    uint64_t vals[] = {t->records_in, t->bytes_in, t->throttled_writes, t->records_out,
+                       in->records};
     for (int i = 0; i < 5; i++) {
-        lua_pushinteger(L, vals[i]);
+        lbind_push_u64(L, vals[i]);
         lua_rawseti(L, -2, i + 3);
     }
     (void)shard;
@@ -448,12 +455,12 @@ static int l_metrics(lua_State *L)
     kinesis_shard_totals t;
     kinesis_stream_totals_get(s, &t);
     lua_createtable(L, 0, 7);
-    lbind_set_int(L, "records_in", (lua_Integer)t.records_in);
-    lbind_set_int(L, "bytes_in", (lua_Integer)t.bytes_in);
-    lbind_set_int(L, "throttled", (lua_Integer)t.throttled_writes);
-    lbind_set_int(L, "records_out", (lua_Integer)t.records_out);
-    lbind_set_int(L, "bytes_out", (lua_Integer)t.bytes_out);
-    lbind_set_int(L, "throttled_reads", (lua_Integer)t.throttled_reads);
+    lbind_set_u64(L, "records_in", t.records_in);
+    lbind_set_u64(L, "bytes_in", t.bytes_in);
+    lbind_set_u64(L, "throttled", t.throttled_writes);
+    lbind_set_u64(L, "records_out", t.records_out);
+    lbind_set_u64(L, "bytes_out", t.bytes_out);
+    lbind_set_u64(L, "throttled_reads", t.throttled_reads);
     lbind_set_int(L, "open_shards", kinesis_open_shard_count(s));
     lua_setfield(L, -2, "totals");
     return 1;
@@ -486,16 +493,15 @@ static int l_series(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     int shard = shard_arg(L, s, 2);
-    const char *mn = lbind_opt_string_field(L, 3, "metric", "records");
+    lbind_check_opts(L, 3, true);
+    const char *mn = lbind_field_name(L, 3, "metric", "records");
     kinesis_series_metric m;
     if (!kinesis_series_metric_parse(mn, &m))
         return luaL_error(L,
                           "metric must be records, bytes, throttled, records_out or "
                           "iterator_age, not '%s'",
                           mn);
-    int secs = (int)lbind_opt_integer_field(L, 3, "seconds", 60);
-    if (secs < 1 || secs > kinesis_series_capacity(s))
-        return luaL_error(L, "seconds must be between 1 and %d", kinesis_series_capacity(s));
+    int secs = (int)lbind_field_int(L, 3, "seconds", 60, 1, kinesis_series_capacity(s));
     lbind_kinesis_push_series(L, s, shard, m, secs);
     return 1;
 }
@@ -507,7 +513,7 @@ static int l_costs(lua_State *L)
     kinesis_costs_get(lbind_kinesis_check(L, 1), &c);
     lua_createtable(L, 0, 5);
     lbind_set_num(L, "shard_hours", c.shard_hours);
-    lbind_set_int(L, "put_units", (lua_Integer)c.put_units);
+    lbind_set_u64(L, "put_units", c.put_units);
     lbind_set_num(L, "shard_usd", c.shard_usd);
     lbind_set_num(L, "put_usd", c.put_usd);
     lbind_set_num(L, "dollars", c.total_usd);
@@ -519,27 +525,30 @@ static int l_costs(lua_State *L)
 static int l_produce(lua_State *L)
 {
     kinesis_stream *s = lbind_kinesis_check(L, 1);
-    luaL_checktype(L, 2, LUA_TTABLE);
+    lbind_check_opts(L, 2, false);
     kinesis_producer_config c = {0};
-    c.rate = lbind_opt_number_field(L, 2, "rate", 1000);
-    c.duration_ms = (int64_t)(lbind_opt_number_field(L, 2, "seconds", 60) * 1000);
-    c.record_size = (uint32_t)lbind_opt_size_field(L, 2, "record_size", 1024);
-    c.keys = (int)lbind_opt_integer_field(L, 2, "keys", 1000);
-    c.hot_key_share = lbind_opt_number_field(L, 2, "hot_key_share", 0);
-    c.batch_ms = lbind_opt_duration_field(L, 2, "batch", 0);
-    c.max_retries = (int)lbind_opt_integer_field(L, 2, "max_retries", -1);
-    c.backoff_base_ms = lbind_opt_duration_field(L, 2, "backoff", 0);
+    /* Ranges wide enough for the simulator to refuse with AWS's words what
+     * it refuses; narrow enough that nothing below overflows. */
+    c.rate = lbind_field_num(L, 2, "rate", 1000, -1e15, 1e15);
+    c.duration_ms = (int64_t)(lbind_field_num(L, 2, "seconds", 60, -1e9, 1e9) * 1000);
+    uint64_t size = lbind_field_size(L, 2, "record_size", 1024);
+    c.record_size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+    c.keys = INT_ARG(L, 2, "keys", 1000);
+    c.hot_key_share = lbind_field_num(L, 2, "hot_key_share", 0, -1e15, 1e15);
+    c.batch_ms = lbind_field_duration(L, 2, "batch", 0, SIM_MS_PER_DAY);
+    c.max_retries = (int)lbind_field_int(L, 2, "max_retries", -1, -1, 1000);
+    c.backoff_base_ms = lbind_field_duration(L, 2, "backoff", 0, SIM_MS_PER_DAY);
     kinesis_producer_summary sum;
     sim_error err = {0};
     if (kinesis_produce(s, lbind_clock(L), lbind_rng(L), &c, &sum, &err) != SIM_OK)
-        return lbind_fail(L, &err);
+        return lbind_fail(L, &err, "stream:produce");
     lua_createtable(L, 0, 10);
-    lbind_set_int(L, "generated", (lua_Integer)sum.generated);
-    lbind_set_int(L, "delivered", (lua_Integer)sum.delivered);
-    lbind_set_int(L, "throttled", (lua_Integer)sum.throttled);
-    lbind_set_int(L, "retries", (lua_Integer)sum.retries);
-    lbind_set_int(L, "dropped", (lua_Integer)sum.dropped);
-    lbind_set_int(L, "put_calls", (lua_Integer)sum.put_calls);
+    lbind_set_u64(L, "generated", sum.generated);
+    lbind_set_u64(L, "delivered", sum.delivered);
+    lbind_set_u64(L, "throttled", sum.throttled);
+    lbind_set_u64(L, "retries", sum.retries);
+    lbind_set_u64(L, "dropped", sum.dropped);
+    lbind_set_u64(L, "put_calls", sum.put_calls);
     lbind_set_num(L, "mean_latency_ms", sum.mean_latency_ms);
     lbind_set_int(L, "max_latency_ms", (lua_Integer)sum.max_latency_ms);
     lbind_set_int(L, "elapsed_ms", (lua_Integer)sum.elapsed_ms);
@@ -550,7 +559,7 @@ static int l_produce(lua_State *L)
 static int l_hash(lua_State *L)
 {
     size_t n;
-    const char *k = luaL_checklstring(L, 1, &n);
+    const char *k = lbind_check_bytes(L, 1, &n);
     push_hash(L, kinesis_hash_key(k, n));
     return 1;
 }
@@ -610,14 +619,13 @@ static const luaL_Reg kinesis_fns[] = {
     {NULL, NULL},
 };
 
-int lbind_open_kinesis(lua_State *L)
-{
-    lbind_new_class(L, LBIND_KINESIS_STREAM, stream_methods);
-    luaL_getmetatable(L, LBIND_KINESIS_STREAM);
-    lua_pushcfunction(L, l_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
-    luaL_newlib(L, kinesis_fns);
-    lbind_kinesis_agent_open(L);
-    return 1;
-}
+static const lbind_class kinesis_classes[] = {
+    {.type = "stream", .methods = stream_methods, .gc = l_gc},
+    {0},
+};
+
+const lbind_module lbind_module_kinesis = {
+    .name = "kinesis",
+    .functions = kinesis_fns,
+    .classes = kinesis_classes,
+};

@@ -12,9 +12,6 @@
 
 kinesis_stream *lbind_kinesis_check(lua_State *L, int idx);
 firehose_stream *lbind_firehose_check(lua_State *L, int idx);
-/* Registers agent, loggen and consumer classes and puts their constructors
- * into the module table on top of the stack. */
-void lbind_kinesis_agent_open(lua_State *L);
 /* Pushes a { title =, chart =, unit = } table for s:show. */
 void lbind_kinesis_push_series(lua_State *L, kinesis_stream *s, int shard, kinesis_series_metric m,
                                int seconds);
