@@ -3,6 +3,7 @@
 #include "lua/scenario.h"
 
 #include <lauxlib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +54,16 @@ static void scn_copy_text(char *buf, size_t cap, const char *s)
     buf[n] = '\0';
 }
 
-/* Copies a string field; false when it is not UTF-8. */
+/* Copies a string field (read raw); false when it is not UTF-8 or holds a
+ * NUL. */
 static bool scn_copy_field(lua_State *L, int t, const char *k, char *buf, size_t cap)
 {
     bool ok = true;
-    if (lua_getfield(L, t, k) == LUA_TSTRING) {
+    lua_pushstring(L, k);
+    if (lua_rawget(L, t) == LUA_TSTRING) {
         size_t len = 0;
         const char *s = lua_tolstring(L, -1, &len);
-        ok = sim_utf8_valid(s, len, NULL);
+        ok = strlen(s) == len && sim_utf8_valid(s, len, NULL);
         if (ok) scn_copy_text(buf, cap, s);
     }
     lua_pop(L, 1);
@@ -75,11 +78,12 @@ static bool scn_copy_list(lua_State *L, int t, const char *k, char *buf, size_t 
     int top = lua_gettop(L);
     size_t used = 0;
     buf[0] = '\0';
-    if (lua_getfield(L, t, k) == LUA_TTABLE) {
-        for (lua_Integer i = 1; lua_rawgeti(L, top + 1, i) == LUA_TSTRING; i++) {
+    lua_pushstring(L, k);
+    if (lua_rawget(L, t) == LUA_TTABLE) {
+        for (lua_Integer i = 1; i <= 256 && lua_rawgeti(L, top + 1, i) == LUA_TSTRING; i++) {
             size_t len = 0;
             const char *name = lua_tolstring(L, -1, &len);
-            if (!sim_utf8_valid(name, len, NULL)) {
+            if (strlen(name) != len || !sim_utf8_valid(name, len, NULL)) {
                 ok = false;
                 break;
             }
@@ -96,53 +100,86 @@ static bool scn_copy_list(lua_State *L, int t, const char *k, char *buf, size_t 
     return ok;
 }
 
-/* Reads the table the chunk returned into meta; the table stays on the stack. */
-static bool scn_take_meta(lua_State *L, const char *display, scn_meta *meta, lhost_error *err)
+/* A whole number field in [0, hi]; absent is 0. */
+static int scn_small_int(lua_State *L, int t, const char *k, int hi, const char *display)
 {
-    memset(meta, 0, sizeof *meta);
-    if (!lua_istable(L, -1)) {
-        memset(err, 0, sizeof *err);
-        snprintf(err->message, sizeof err->message,
-                 "%s: the file must end with `return scenario { ... }`", display);
-        snprintf(err->file, sizeof err->file, "%s", display);
-        return false;
+    lua_pushstring(L, k);
+    int ty = lua_rawget(L, t);
+    lua_Integer v = 0;
+    if (ty != LUA_TNIL) {
+        int isint = 0;
+        v = lua_tointegerx(L, -1, &isint);
+        if (ty != LUA_TNUMBER || !isint || v < 0 || v > hi)
+            return luaL_error(L, "%s: the scenario's %s must be a whole number from 0 to %d",
+                              display, k, hi);
     }
-    int t = lua_gettop(L);
+    lua_pop(L, 1);
+    return (int)v;
+}
+
+typedef struct scn_meta_read {
+    const char *display;
+    scn_meta *meta;
+} scn_meta_read;
+
+/* Reads the table the chunk returned into meta, as a protected C function
+ * (ud, table): nothing of the script's runs, since every read is raw, and
+ * any failure is an error report rather than an unprotected error. */
+static int scn_take_meta_cf(lua_State *L)
+{
+    scn_meta_read *r = lua_touserdata(L, 1);
+    scn_meta *meta = r->meta;
+    memset(meta, 0, sizeof *meta);
+    if (!lua_istable(L, 2))
+        return luaL_error(L, "%s: the file must end with `return scenario { ... }`", r->display);
     static const char *const fields[] = {"id", "title", "summary", "domain", "topics", "concepts"};
     char *bufs[] = {meta->id,     meta->title,  meta->summary,
                     meta->domain, meta->topics, meta->concepts};
     size_t caps[] = {sizeof meta->id,     sizeof meta->title,  sizeof meta->summary,
                      sizeof meta->domain, sizeof meta->topics, sizeof meta->concepts};
     for (int i = 0; i < 6; i++) {
-        bool ok = i < 4 ? scn_copy_field(L, t, fields[i], bufs[i], caps[i])
-                        : scn_copy_list(L, t, fields[i], bufs[i], caps[i]);
-        if (!ok) {
-            memset(err, 0, sizeof *err);
-            snprintf(err->message, sizeof err->message,
-                     "%s: the scenario's %s is not valid UTF-8: save the file as UTF-8", display,
-                     fields[i]);
-            snprintf(err->file, sizeof err->file, "%s", display);
-            return false;
-        }
+        bool ok = i < 4 ? scn_copy_field(L, 2, fields[i], bufs[i], caps[i])
+                        : scn_copy_list(L, 2, fields[i], bufs[i], caps[i]);
+        if (!ok)
+            return luaL_error(L,
+                              "%s: the scenario's %s is not valid UTF-8: save the file as UTF-8",
+                              r->display, fields[i]);
     }
-    lua_getfield(L, t, "difficulty");
-    meta->difficulty = (int)lua_tointeger(L, -1);
-    lua_getfield(L, t, "minutes");
-    meta->minutes = (int)lua_tointeger(L, -1);
-    lua_pop(L, 2);
-    return true;
+    meta->difficulty = scn_small_int(L, 2, "difficulty", 3, r->display);
+    meta->minutes = scn_small_int(L, 2, "minutes", 1000, r->display);
+    return 0;
 }
+
+/* The table on top of the stack stays there. */
+static bool scn_take_meta(lhost *h, const char *display, scn_meta *meta, lhost_error *err)
+{
+    lua_State *L = lhost_state(h);
+    scn_meta_read r = {display, meta};
+    lua_pushvalue(L, -1);
+    if (lhost_pcall_c(h, scn_take_meta_cf, &r, 1, 0, err)) return true;
+    if (!err->file[0]) snprintf(err->file, sizeof err->file, "%s", display);
+    return false;
+}
+
+/* Reading metadata runs the file's top level only, which is small in any
+ * scenario that means well: it gets a smaller budget than a play, so that
+ * listing a pack with a hostile file in it stays quick. */
+#define SCN_META_INSTRUCTIONS UINT64_C(20000000)
+#define SCN_META_SECONDS 2.0
 
 bool scn_read_meta(const char *path, const char *display, scn_meta *meta, lhost_error *err)
 {
-    lhost_config cfg = {.seed = 1};
+    lhost_config cfg = {.seed = 1,
+                        .instruction_limit = SCN_META_INSTRUCTIONS,
+                        .time_limit = SCN_META_SECONDS};
     lhost *h = lhost_new(&cfg);
     if (!h) {
+        memset(err, 0, sizeof *err);
         snprintf(err->message, sizeof err->message, "out of memory");
         return false;
     }
     bool ok = lhost_load_file(h, path, display, err) && lhost_call(h, 0, 1, err) &&
-              scn_take_meta(lhost_state(h), display, meta, err);
+              scn_take_meta(h, display, meta, err);
     lhost_free(h);
     return ok;
 }
@@ -151,22 +188,39 @@ scn_status scn_play(const char *path, const char *display, const scn_config *cfg
                     scn_result *out)
 {
     memset(out, 0, sizeof *out);
-    lhost_config hc = {.seed = cfg->seed, .print = cfg->print, .print_ud = cfg->print_ud};
+    lhost_config hc = {.seed = cfg->seed,
+                       .time_limit = cfg->time_limit,
+                       .print = cfg->print,
+                       .print_ud = cfg->print_ud};
     lhost *h = lhost_new(&hc);
     if (!h) {
         snprintf(out->error.message, sizeof out->error.message, "out of memory");
         return out->status = SCN_SCRIPT_ERROR;
     }
     lua_State *L = lhost_state(h);
-    scn_ctx ctx = {.cfg = cfg, .fe = *cfg->fe, .result = out};
+    scn_ctx ctx = {.cfg = cfg, .fe = *cfg->fe, .result = out, .host = h};
     if (!lhost_load_file(h, path, display, &out->error) || !lhost_call(h, 0, 1, &out->error) ||
-        !scn_take_meta(L, display, &out->meta, &out->error)) {
+        !scn_take_meta(h, display, &out->meta, &out->error)) {
         lhost_free(h);
         return out->status = SCN_SCRIPT_ERROR;
     }
-    lua_getfield(L, -1, "run");
+    /* The same raw read the metadata had: run is a function there. */
+    lua_pushliteral(L, "run");
+    lua_rawget(L, -2);
+    if (!lua_isfunction(L, -1)) {
+        memset(&out->error, 0, sizeof out->error);
+        snprintf(out->error.message, sizeof out->error.message,
+                 "%s: the scenario needs run = function(s) ... end", display);
+        snprintf(out->error.file, sizeof out->error.file, "%s", display);
+        lhost_free(h);
+        return out->status = SCN_SCRIPT_ERROR;
+    }
     scn_push_api(L, &ctx);
     bool ok = lhost_call(h, 1, 0, &out->error);
+    /* Whatever the script kept of `s` is dead from here on. */
+    ctx.finished = true;
+    out->work = lhost_work_used(h);
+    out->memory_peak = lhost_memory_peak(h);
     if (ctx.stopping) {
         out->status = ctx.stop_status;
         out->error = ctx.stop_error;
@@ -176,6 +230,12 @@ scn_status scn_play(const char *path, const char *display, const scn_config *cfg
         out->status = SCN_COMPLETED;
     }
     lhost_free(h);
+    if (cfg->on_end && (out->status == SCN_COMPLETED || out->status == SCN_QUIT) &&
+        !cfg->on_end(cfg->ud, out)) {
+        memset(&out->error, 0, sizeof out->error);
+        snprintf(out->error.message, sizeof out->error.message, "the result could not be saved");
+        return out->status = SCN_HOOK_FAILED;
+    }
     if (out->status == SCN_COMPLETED || out->status == SCN_QUIT) {
         fe_antipattern *list = calloc(out->nantipatterns + 1, sizeof *list);
         for (size_t i = 0; list && i < out->nantipatterns; i++) {

@@ -48,12 +48,17 @@ typedef enum {
     SCN_HOOK_FAILED,
 } scn_status;
 
+struct scn_result;
+
 typedef struct scn_config {
     uint64_t seed;
     const frontend *fe;
     const catalog *catalog; /* for anti-pattern feedback; may be NULL */
     /* Called after each step; returning false stops the scenario. */
     bool (*on_step)(void *ud, const scn_step *step);
+    /* Optional: called when run() has ended, before the debrief; false makes
+     * the status SCN_HOOK_FAILED and shows no debrief. */
+    bool (*on_end)(void *ud, const struct scn_result *r);
     void *ud;
     void (*print)(void *ud, const char *text, size_t len); /* the script's print() */
     void *print_ud;
@@ -63,6 +68,9 @@ typedef struct scn_config {
     /* How many steps the store already holds for this attempt: those are
      * re-run while replaying but not reported as new. */
     int stored_steps;
+    /* Seconds the script may run, front-end waits left out (0: the host's
+     * default); lint's exploration gives each run what is left of its time. */
+    double time_limit;
 } scn_config;
 
 typedef struct scn_result {
@@ -73,6 +81,8 @@ typedef struct scn_result {
     char **antipatterns; /* unique ids hit, in order */
     size_t nantipatterns;
     lhost_error error; /* for SCN_SCRIPT_ERROR, SCN_BAD_ANSWER, SCN_HOOK_FAILED */
+    uint64_t work;      /* of the run's budget, in instructions' worth */
+    size_t memory_peak; /* bytes, Lua and simulators together */
 } scn_result;
 
 /* Reads a scenario's metadata without running it. */

@@ -17,12 +17,29 @@
 #define SCN_MAX_ANTI 8
 #define SCN_MAX_TRIES 5
 #define SCN_ANSWER_CAP 65536
+/* Points and expected answers are finite and of a sane size, so sums and
+ * the store never see NaN or infinity. */
+#define SCN_MAX_POINTS 1e6
+#define SCN_MAX_ANSWER 1e300
 
 static scn_ctx *scn_check(lua_State *L)
 {
     scn_ctx **p = luaL_checkudata(L, 1, "bdw.scenario");
+    if ((*p)->finished) {
+        luaL_error(L, "the scenario has ended: s: methods cannot be called after run returns");
+        return NULL;
+    }
     return *p;
 }
+
+/* The front end's time (a learner thinking, the store writing) is not the
+ * script's: the host's clock stops around it. */
+#define SCN_FE(c, call)                                                                            \
+    do {                                                                                           \
+        lhost_pause((c)->host);                                                                    \
+        call;                                                                                      \
+        lhost_resume((c)->host);                                                                   \
+    } while (0)
 
 /* Stops the scenario: the error unwinds run(), and because every later call
  * raises again, a pcall in the script cannot keep it going. */
@@ -58,6 +75,18 @@ const char *scn_text(lua_State *L, const char *s, const char *what)
     return s;
 }
 
+/* An option's label at idx: a string without NUL (the table holds it). */
+static const char *scn_label(lua_State *L, int idx)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, idx, &len);
+    if (strlen(s) != len) {
+        luaL_error(L, "an option cannot contain a zero byte (NUL)");
+        return NULL;
+    }
+    return s;
+}
+
 static scn_ctx *scn_begin(lua_State *L)
 {
     scn_ctx *c = scn_check(L);
@@ -69,7 +98,7 @@ static bool scn_replaying(const scn_ctx *c) { return c->replay_next < c->cfg->nr
 
 static void scn_say_styled(scn_ctx *c, fe_say_style style, const char *text)
 {
-    if (!scn_replaying(c) && c->fe.say) c->fe.say(c->fe.ud, style, text);
+    if (!scn_replaying(c) && c->fe.say) SCN_FE(c, c->fe.say(c->fe.ud, style, text));
 }
 
 static void scn_fe_status(lua_State *L, scn_ctx *c, fe_status st)
@@ -168,13 +197,20 @@ static void scn_record(lua_State *L, scn_ctx *c, scn_step *st, const scn_hits *h
     c->result->score += st->points;
     c->result->max_score += st->max_points;
     c->result->steps = st->n;
+    /* Stored first, then told: a learner who was told "correct" has that
+     * answer in the store, whatever happens next (a full disk stops here,
+     * before the feedback). */
+    bool stored = true;
+    if (c->cfg->on_step) SCN_FE(c, stored = c->cfg->on_step(c->cfg->ud, st));
+    if (!stored) {
+        scn_stop(L, c, SCN_HOOK_FAILED, "the answer could not be saved");
+        return;
+    }
     if (!st->replayed && !scn_replaying(c) && c->fe.feedback &&
         (st->verdict != FE_UNSCORED || hits->n || explanation)) {
         fe_feedback fb = {st->verdict, st->points, st->max_points, explanation, fa, hits->n};
-        c->fe.feedback(c->fe.ud, &fb);
+        SCN_FE(c, c->fe.feedback(c->fe.ud, &fb));
     }
-    if (c->cfg->on_step && !c->cfg->on_step(c->cfg->ud, st))
-        scn_stop(L, c, SCN_HOOK_FAILED, "the answer could not be saved");
 }
 
 /* --- reading answers -------------------------------------------------------- */
@@ -207,7 +243,18 @@ static void scn_give_hint(scn_ctx *c, scn_hint *h)
 
 static void scn_offer(scn_ctx *c, const scn_hint *h)
 {
-    if (!scn_replaying(c) && c->fe.offer_hint) c->fe.offer_hint(c->fe.ud, h->text != NULL, h->cost);
+    if (!scn_replaying(c) && c->fe.offer_hint)
+        SCN_FE(c, c->fe.offer_hint(c->fe.ud, h->text != NULL, h->cost));
+}
+
+/* A number of points (points, penalty, a hint's or a try's cost): finite,
+ * not negative, at most a million, so that no sum the store keeps is NaN. */
+static double scn_points_field(lua_State *L, int t, const char *k, double def)
+{
+    double v = lbind_field_num(L, t, k, def, -INFINITY, INFINITY);
+    if (v < 0) return luaL_error(L, "%s cannot be negative", k);
+    if (v > SCN_MAX_POINTS) return luaL_error(L, "%s is more than a million points", k);
+    return v;
 }
 
 /* A stored answer may start with '?': the hint was taken before answering. */
@@ -236,7 +283,8 @@ static bool scn_choose_answer(lua_State *L, scn_ctx *c, const char *prompt,
     }
     for (int asks = 0;; asks++) {
         scn_offer(c, h);
-        fe_status st = c->fe.choose(c->fe.ud, prompt, labels, n, multi, picked);
+        fe_status st;
+        SCN_FE(c, st = c->fe.choose(c->fe.ud, prompt, labels, n, multi, picked));
         if (st != FE_HINT || asks > 8) {
             scn_fe_status(L, c, st == FE_HINT ? FE_BAD : st);
             return fits;
@@ -255,7 +303,8 @@ static void scn_input_answer(lua_State *L, scn_ctx *c, const char *prompt, const
     for (int asks = 0;; asks++) {
         buf[0] = '\0';
         scn_offer(c, h);
-        fe_status st = c->fe.input(c->fe.ud, prompt, hint, buf, cap);
+        fe_status st;
+        SCN_FE(c, st = c->fe.input(c->fe.ud, prompt, hint, buf, cap));
         if (st != FE_HINT || asks > 8) {
             scn_fe_status(L, c, st == FE_HINT ? FE_BAD : st);
             return;
@@ -312,11 +361,11 @@ typedef struct scn_retry {
 static scn_retry scn_read_retry(lua_State *L, int opts, double points)
 {
     scn_retry r = {1, points / 2};
-    r.tries = (int)lbind_opt_integer_field(L, opts, "tries", 1);
-    if (r.tries < 1 || r.tries > SCN_MAX_TRIES)
+    lua_Integer tries = lbind_field_int(L, opts, "tries", 1, LUA_MININTEGER, LUA_MAXINTEGER);
+    if (tries < 1 || tries > SCN_MAX_TRIES)
         luaL_error(L, "tries must be between 1 and %d", SCN_MAX_TRIES);
-    r.cost = lbind_opt_number_field(L, opts, "retry_cost", points / 2);
-    if (r.cost < 0) luaL_error(L, "retry_cost cannot be negative");
+    r.tries = (int)tries;
+    r.cost = scn_points_field(L, opts, "retry_cost", points / 2);
     return r;
 }
 
@@ -359,9 +408,8 @@ static void scn_answer_text(const scn_hint *h, const char *answer, char *buf, si
 static scn_hint scn_read_hint(lua_State *L, int opts, double points)
 {
     scn_hint h = {0};
-    h.text = scn_text(L, lbind_opt_string_field(L, opts, "hint", NULL), "the hint");
-    h.cost = lbind_opt_number_field(L, opts, "hint_cost", points / 4);
-    if (h.cost < 0) luaL_error(L, "hint_cost cannot be negative");
+    h.text = scn_text(L, lbind_field_name(L, opts, "hint", NULL), "the hint");
+    h.cost = scn_points_field(L, opts, "hint_cost", points / 4);
     return h;
 }
 
@@ -378,7 +426,7 @@ typedef struct scn_option {
 static size_t scn_read_options(lua_State *L, int t, scn_option *opts, const char **labels)
 {
     luaL_checktype(L, t, LUA_TTABLE);
-    size_t n = (size_t)luaL_len(L, t);
+    size_t n = (size_t)lua_rawlen(L, t);
     luaL_argcheck(L, n >= 1 && n <= SCN_MAX_OPTIONS, t, "give 1 to 26 options");
     luaL_checkstack(L, (int)n * 3 + 8, "too many options");
     for (size_t i = 0; i < n; i++) {
@@ -386,25 +434,25 @@ static size_t scn_read_options(lua_State *L, int t, scn_option *opts, const char
         memset(o, 0, sizeof *o);
         int ty = lua_rawgeti(L, t, (lua_Integer)i + 1);
         if (ty == LUA_TSTRING) {
-            o->label = scn_text(L, lua_tostring(L, -1), "an option");
+            o->label = scn_text(L, scn_label(L, -1), "an option");
         } else if (ty == LUA_TTABLE) {
             int ot = lua_gettop(L);
             if (lua_rawgeti(L, ot, 1) != LUA_TSTRING) {
                 lua_pop(L, 1);
-                lua_getfield(L, ot, "text");
+                lbind_field(L, ot, "text");
             }
-            o->label = lua_tostring(L, -1);
-            if (!o->label) luaL_error(L, "option %d has no label", (int)i + 1);
-            scn_text(L, o->label, "an option");
-            o->correct = lbind_opt_bool_field(L, ot, "correct", 0);
-            o->partial = lbind_opt_number_field(L, ot, "partial", 0);
+            if (lua_type(L, -1) != LUA_TSTRING)
+                return luaL_error(L, "option %d has no label", (int)i + 1), 0;
+            o->label = scn_text(L, scn_label(L, -1), "an option");
+            o->correct = lbind_field_bool(L, ot, "correct", 0);
+            o->partial = lbind_field_num(L, ot, "partial", 0, -INFINITY, INFINITY);
             if (o->partial < 0 || o->partial > 1)
-                luaL_error(L, "option %d: partial must be between 0 and 1", (int)i + 1);
-            o->why = scn_text(L, lbind_opt_string_field(L, ot, "why", NULL), "an option's why");
-            lua_getfield(L, ot, "antipattern");
+                return luaL_error(L, "option %d: partial must be between 0 and 1", (int)i + 1), 0;
+            o->why = scn_text(L, lbind_field_name(L, ot, "why", NULL), "an option's why");
+            lbind_field(L, ot, "antipattern");
             o->anti_idx = lua_isnil(L, -1) ? 0 : lua_gettop(L);
         } else {
-            luaL_error(L, "option %d must be a string or a table", (int)i + 1);
+            return luaL_error(L, "option %d must be a string or a table", (int)i + 1), 0;
         }
         labels[i] = o->label;
     }
@@ -422,18 +470,18 @@ static bool scn_any_scored(const scn_option *o, size_t n)
 static int scn_choose_impl(lua_State *L, bool multi)
 {
     scn_ctx *c = scn_begin(L);
-    const char *prompt = scn_text(L, luaL_checkstring(L, 2), "the prompt");
+    const char *prompt = scn_text(L, lbind_check_name(L, 2), "the prompt");
+    lbind_check_opts(L, 4, true);
     int base = lua_gettop(L);
     scn_option opts[SCN_MAX_OPTIONS];
     const char *labels[SCN_MAX_OPTIONS];
     size_t n = scn_read_options(L, 3, opts, labels);
-    double points = lbind_opt_number_field(L, 4, "points", 1);
+    double points = scn_points_field(L, 4, "points", 1);
     /* Points taken off when the pick embodies an anti-pattern (default none:
      * the step simply earns nothing). */
-    double penalty = lbind_opt_number_field(L, 4, "penalty", 0);
-    if (penalty < 0) return luaL_error(L, "penalty cannot be negative");
-    const char *explain = scn_text(L, lbind_opt_string_field(L, 4, "explain", NULL), "explain");
-    const char *id = scn_text(L, lbind_opt_string_field(L, 4, "id", NULL), "the step id");
+    double penalty = scn_points_field(L, 4, "penalty", 0);
+    const char *explain = scn_text(L, lbind_field_name(L, 4, "explain", NULL), "explain");
+    const char *id = scn_text(L, lbind_field_name(L, 4, "id", NULL), "the step id");
     scn_hint hint = scn_read_hint(L, 4, points);
     scn_retry retry = scn_read_retry(L, 4, points);
     bool scored = scn_any_scored(opts, n);
@@ -517,29 +565,33 @@ static int scn_choose_many(lua_State *L) { return scn_choose_impl(L, true); }
 static int scn_number(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    const char *prompt = scn_text(L, luaL_checkstring(L, 2), "the prompt");
-    bool scored = lua_istable(L, 3) && lua_getfield(L, 3, "answer") == LUA_TNUMBER;
-    double expect = scored ? lua_tonumber(L, -1) : 0;
-    if (lua_istable(L, 3)) lua_pop(L, 1);
+    const char *prompt = scn_text(L, lbind_check_name(L, 2), "the prompt");
+    lbind_check_opts(L, 3, true);
+    bool scored = lbind_field(L, 3, "answer") != LUA_TNIL;
+    lua_pop(L, 1);
+    double expect = lbind_field_num(L, 3, "answer", 0, -SCN_MAX_ANSWER, SCN_MAX_ANSWER);
     double tol = 0;
     bool relative = false;
-    if (lua_istable(L, 3) && lua_getfield(L, 3, "tolerance") != LUA_TNIL) {
+    int tty = lbind_field(L, 3, "tolerance");
+    if (tty != LUA_TNIL) {
         size_t len = 0;
-        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+        const char *s = tty == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+        char *end = NULL;
         if (s && len > 1 && s[len - 1] == '%') {
             relative = true;
-            tol = atof(s) / 100.0;
-        } else if (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) >= 0) {
-            tol = lua_tonumber(L, -1);
-        } else {
-            luaL_error(L, "tolerance must be a number or a percentage such as \"10%%\"");
+            tol = strtod(s, &end) / 100.0;
         }
+        if (s ? !relative || end != s + len - 1 || !(tol >= 0 && tol <= 100)
+              : tty != LUA_TNUMBER || !(lua_tonumber(L, -1) >= 0) ||
+                    !(lua_tonumber(L, -1) <= SCN_MAX_ANSWER))
+            return luaL_error(L, "tolerance must be a number or a percentage such as \"10%%\"");
+        if (!s) tol = lua_tonumber(L, -1);
     }
-    if (lua_istable(L, 3)) lua_pop(L, 1);
-    double points = lbind_opt_number_field(L, 3, "points", 1);
-    const char *unit = scn_text(L, lbind_opt_string_field(L, 3, "unit", NULL), "the unit");
-    const char *explain = scn_text(L, lbind_opt_string_field(L, 3, "explain", NULL), "explain");
-    const char *id = scn_text(L, lbind_opt_string_field(L, 3, "id", NULL), "the step id");
+    lua_pop(L, 1);
+    double points = scn_points_field(L, 3, "points", 1);
+    const char *unit = scn_text(L, lbind_field_name(L, 3, "unit", NULL), "the unit");
+    const char *explain = scn_text(L, lbind_field_name(L, 3, "explain", NULL), "explain");
+    const char *id = scn_text(L, lbind_field_name(L, 3, "id", NULL), "the step id");
     scn_hint hint = scn_read_hint(L, 3, points);
     scn_retry retry = scn_read_retry(L, 3, points);
     double allowed = relative ? fabs(expect) * tol : tol;
@@ -598,10 +650,11 @@ static int scn_number(lua_State *L)
 static int scn_input(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    const char *prompt = scn_text(L, luaL_checkstring(L, 2), "the prompt");
-    const char *hint = scn_text(L, lbind_opt_string_field(L, 3, "hint", NULL), "the hint");
-    const char *def = scn_text(L, lbind_opt_string_field(L, 3, "default", NULL), "the default");
-    const char *id = scn_text(L, lbind_opt_string_field(L, 3, "id", NULL), "the step id");
+    const char *prompt = scn_text(L, lbind_check_name(L, 2), "the prompt");
+    lbind_check_opts(L, 3, true);
+    const char *hint = scn_text(L, lbind_field_name(L, 3, "hint", NULL), "the hint");
+    const char *def = scn_text(L, lbind_field_name(L, 3, "default", NULL), "the default");
+    const char *id = scn_text(L, lbind_field_name(L, 3, "id", NULL), "the step id");
     /* A userdata, not malloc: it is freed even when the step raises. */
     char *buf = lua_newuserdatauv(L, SCN_ANSWER_CAP, 0);
     scn_hint none_hint = {0};
@@ -620,22 +673,26 @@ static int scn_input(lua_State *L)
 static int scn_say(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    scn_say_styled(c, FE_SAY_NARRATIVE, scn_text(L, luaL_checkstring(L, 2), "the text"));
+    scn_say_styled(c, FE_SAY_NARRATIVE, scn_text(L, lbind_check_name(L, 2), "the text"));
     return 0;
 }
 
 static int scn_explain(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    scn_say_styled(c, FE_SAY_EXPLAIN, scn_text(L, luaL_checkstring(L, 2), "the text"));
+    scn_say_styled(c, FE_SAY_EXPLAIN, scn_text(L, lbind_check_name(L, 2), "the text"));
     return 0;
 }
 
 static int scn_pause(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    const char *text = scn_text(L, luaL_optstring(L, 2, "Press any key to go on."), "the text");
-    if (!scn_replaying(c) && c->fe.pause) scn_fe_status(L, c, c->fe.pause(c->fe.ud, text));
+    const char *text = scn_text(L, lbind_opt_name(L, 2, "Press any key to go on."), "the text");
+    if (!scn_replaying(c) && c->fe.pause) {
+        fe_status st;
+        SCN_FE(c, st = c->fe.pause(c->fe.ud, text));
+        scn_fe_status(L, c, st);
+    }
     return 0;
 }
 
@@ -654,7 +711,7 @@ static int scn_hit(lua_State *L)
     scn_hits hits = {0};
     scn_hits_add_value(L, &hits, 2);
     luaL_argcheck(L, hits.n > 0, 2, "an anti-pattern id");
-    const char *note = scn_text(L, luaL_optstring(L, 3, NULL), "the note");
+    const char *note = scn_text(L, lbind_opt_name(L, 3, NULL), "the note");
     scn_step st = {.kind = "hit", .prompt = note ? note : "", .answer = "",
                    .verdict = FE_UNSCORED};
     scn_record(L, c, &st, &hits, note);
@@ -665,9 +722,10 @@ static int scn_hit(lua_State *L)
 static int scn_award(lua_State *L)
 {
     scn_ctx *c = scn_begin(L);
-    double points = luaL_checknumber(L, 2), max = luaL_checknumber(L, 3);
-    luaL_argcheck(L, max >= 0 && points >= 0 && points <= max, 2, "0 <= points <= max");
-    const char *note = scn_text(L, luaL_optstring(L, 4, NULL), "the note");
+    double points = lbind_check_num(L, 2, 0, SCN_MAX_POINTS);
+    double max = lbind_check_num(L, 3, 0, SCN_MAX_POINTS);
+    luaL_argcheck(L, points <= max, 2, "0 <= points <= max");
+    const char *note = scn_text(L, lbind_opt_name(L, 4, NULL), "the note");
     scn_step st = {.kind = "award", .prompt = note ? note : "", .answer = "",
                    .points = points, .max_points = max};
     st.verdict = points >= max ? FE_CORRECT : points > 0 ? FE_PARTIAL : FE_WRONG;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lua/host.h"
 #include "lua/scenario.h"
 
 #define EXPLORE_MAX_DEPTH 256
@@ -187,8 +188,10 @@ static double explore_now(void)
 }
 
 int scn_explore(const pack_file *f, const catalog *known, const catalog *own,
-                const scn_explore_budget *budget, uint64_t seed, lint_report *r, bool *complete)
+                const scn_explore_budget *budget, uint64_t seed, lint_report *r, bool *complete,
+                scn_explore_stats *stats)
 {
+    memset(stats, 0, sizeof *stats);
     explore *e = calloc(1, sizeof *e);
     explore_queue q = {0};
     q.cap = (size_t)budget->max_runs + 1;
@@ -208,6 +211,7 @@ int scn_explore(const pack_file *f, const catalog *known, const catalog *own,
     frontend fe = {.ud = e, .strict = true, .say = ex_say, .choose = ex_choose,
                    .input = ex_input, .show = ex_show, .pause = ex_pause};
     int runs = 0;
+    bool aborted = false;
     double start = explore_now();
     queue_push(&q, e->path, 0);
     while (q.head < q.tail) {
@@ -220,9 +224,38 @@ int scn_explore(const pack_file *f, const catalog *known, const catalog *own,
         e->depth = 0;
         e->nseen = 0;
         scn_config cfg = {.seed = seed, .fe = &fe, .catalog = NULL, .on_step = ex_step, .ud = e};
+        /* Each run has its own limits; when less than a run's time is left
+         * of the whole, the run gets what is left, so lint always returns. */
+        bool cut = false;
+        if (budget->seconds > 0) {
+            double left = budget->seconds - (explore_now() - start);
+            if (left < LHOST_DEFAULT_SECONDS) {
+                cfg.time_limit = left > 0.01 ? left : 0.01;
+                cut = true;
+            }
+        }
         scn_result res;
         scn_status st = scn_play(f->path, f->display, &cfg, &res);
         runs++;
+        if (res.work > stats->max_work) stats->max_work = res.work;
+        if (res.memory_peak > stats->max_memory) stats->max_memory = res.memory_peak;
+        if (st == SCN_SCRIPT_ERROR && cut && res.error.out_of_time &&
+            strstr(res.error.message, "ran for more than")) {
+            /* Stopped by the whole exploration's time, not by a limit of its
+             * own: it may be a branch that never ends, or only a slow one.
+             * Say so, and explore no further. */
+            char msg[1400];
+            snprintf(msg, sizeof msg,
+                     "a run was cut short after %.1f s, when the exploration's time ran out "
+                     "(%s; reached after %d answer(s)): this branch may not end; raise "
+                     "--explore-seconds to see whether it does",
+                     cfg.time_limit, res.error.message, e->depth);
+            explore_report(e, LINT_WARNING, res.error.file[0] ? res.error.file : f->display,
+                           res.error.line, msg);
+            scn_result_free(&res);
+            aborted = true;
+            break;
+        }
         if (st == SCN_SCRIPT_ERROR) {
             char msg[1200];
             snprintf(msg, sizeof msg, "%s (reached after %d answer(s))", res.error.message,
@@ -233,7 +266,7 @@ int scn_explore(const pack_file *f, const catalog *known, const catalog *own,
         scn_result_free(&res);
         explore_branch(e, &q);
     }
-    *complete = q.head == q.tail;
+    *complete = !aborted && q.head == q.tail;
     free(q.paths);
     free(q.lens);
     free(e);

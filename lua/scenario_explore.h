@@ -20,7 +20,14 @@ typedef struct scn_explore_budget {
  * the budget, with the given seed, and adds what it finds to r: runtime errors, unknown
  * anti-pattern ids, step ids used twice or for different questions. Returns
  * the number of runs; *complete says whether every branch was explored. */
+/* The heaviest run's share of the sandbox's budget, across the branches. */
+typedef struct scn_explore_stats {
+    uint64_t max_work;
+    size_t max_memory;
+} scn_explore_stats;
+
 int scn_explore(const pack_file *f, const catalog *known, const catalog *own,
-                const scn_explore_budget *budget, uint64_t seed, lint_report *r, bool *complete);
+                const scn_explore_budget *budget, uint64_t seed, lint_report *r, bool *complete,
+                scn_explore_stats *stats);
 
 #endif

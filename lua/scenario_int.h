@@ -14,6 +14,8 @@ typedef struct scn_ctx {
     scn_result *result;
     int step;
     bool stopping;
+    bool finished; /* run() returned: every s: method refuses */
+    lhost *host;   /* its time limit leaves out the front end's waits */
     scn_status stop_status;
     lhost_error stop_error; /* why it stopped, kept apart from the unwinding error */
 } scn_ctx;

@@ -29,7 +29,20 @@ void scn_lint_pack(const pack *p, const catalog *known, const catalog *own,
                 lint_addf(r, LINT_ERROR, f->display, 0, "duplicate scenario id \"%s\"", m.id);
         if (nids < 64) snprintf(ids[nids++], sizeof ids[0], "%s", m.id);
         bool complete;
-        int runs = scn_explore(f, known, own, budget, 1, r, &complete);
+        scn_explore_stats stats;
+        int runs = scn_explore(f, known, own, budget, 1, r, &complete, &stats);
+        /* A branch that comes near a limit will be stopped on a learner's
+         * run with a little more data or a slower machine. */
+        double work = (double)stats.max_work / (double)LHOST_DEFAULT_INSTRUCTIONS;
+        double mem = (double)stats.max_memory / (double)LHOST_DEFAULT_MEMORY;
+        if (work > SCN_LINT_NEAR_LIMIT || mem > SCN_LINT_NEAR_LIMIT)
+            lint_addf(r, LINT_WARNING, f->display, 0,
+                      "the heaviest run of \"%s\" used %.0f%% of the sandbox's work budget and "
+                      "%.0f%% of its memory (%zu MB of %zu): keep a margin, or the scenario "
+                      "may be stopped",
+                      m.id, work * 100, mem * 100, stats.max_memory >> 20,
+                      (size_t)LHOST_DEFAULT_MEMORY >> 20);
+
         if (!complete)
             lint_addf(r, LINT_WARNING, f->display, 0,
                       "explored %d branches of \"%s\" within the budget (--explore-runs, "

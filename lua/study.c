@@ -142,6 +142,16 @@ static bool study_on_step(void *ud, const scn_step *st)
                                &ps->r->err);
 }
 
+/* A completed scenario is closed in the store before its debrief shows
+ * the score. */
+static bool study_play_end(void *ud, const scn_result *res)
+{
+    study_play_state *ps = ud;
+    if (res->status != SCN_COMPLETED) return true;
+    return store_attempt_finish(ps->s->db, ps->r->attempt, "completed", res->score,
+                                res->max_score, &ps->r->err);
+}
+
 scn_status study_play(const study *s, const pack *p, const pack_file *f, const scn_meta *meta,
                       const study_play_opts *o, study_play_result *r)
 {
@@ -186,15 +196,14 @@ scn_status study_play(const study *s, const pack *p, const pack_file *f, const s
         .nreplay = replay.n,
         .stored_steps = replay.stored_steps,
     };
+    cfg.on_end = study_play_end;
     r->status = scn_play(f->path, f->display, &cfg, &r->scn);
     study_replay_free(&replay);
-    /* Completed and failed attempts are closed; one the learner left stays
-     * open, to be resumed. */
-    const char *closing = r->status == SCN_COMPLETED      ? "completed"
-                          : r->status == SCN_SCRIPT_ERROR ? "failed"
-                                                          : NULL;
-    if (closing && !store_attempt_finish(s->db, r->attempt, closing, r->scn.score,
-                                         r->scn.max_score, &r->err))
+    /* A failed attempt is closed too (a completed one was, before its
+     * debrief); one the learner left stays open, to be resumed. */
+    if (r->status == SCN_SCRIPT_ERROR &&
+        !store_attempt_finish(s->db, r->attempt, "failed", r->scn.score, r->scn.max_score,
+                              &r->err))
         r->status = SCN_HOOK_FAILED;
     return r->status;
 }
@@ -282,6 +291,16 @@ size_t study_review_count(const study *s, const pack *p, const question_bank *ba
     return n;
 }
 
+/* The quiz's end, stored before the debrief shows its score. A timed exam
+ * that ran out is over, and marked out of all its questions. */
+static bool study_quiz_end(void *ud, const quiz_result *q)
+{
+    study_quiz_state *qs = ud;
+    double max = q->status == QUIZ_TIME_UP ? (double)q->drawn : (double)q->asked;
+    return store_attempt_finish(qs->s->db, qs->r->attempt, "completed", q->score, max,
+                                &qs->r->err);
+}
+
 static int64_t study_now(void *ud)
 {
     (void)ud;
@@ -320,12 +339,8 @@ quiz_status study_quiz(const study *s, const pack *p, const question_bank *bank,
     }
     cfg.time_limit_ms = o->time_limit_ms;
     cfg.now = study_now;
+    cfg.on_end = study_quiz_end;
     r->status = quiz_run(&cfg, &r->quiz);
     free(order);
-    /* A timed exam that ran out is over, and marked out of all its questions. */
-    double max = r->status == QUIZ_TIME_UP ? (double)r->quiz.drawn : (double)r->quiz.asked;
-    if ((r->status == QUIZ_COMPLETED || r->status == QUIZ_TIME_UP) &&
-        !store_attempt_finish(s->db, r->attempt, "completed", r->quiz.score, max, &r->err))
-        r->status = QUIZ_HOOK_FAILED;
     return r->status;
 }
