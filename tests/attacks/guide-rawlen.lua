@@ -1,0 +1,4 @@
+-- attack: reach rawlen from a script
+-- via: script
+-- expect: refused /undefined global|attempt to (index|call) a nil/
+rawlen({})
