@@ -25,7 +25,10 @@ sim_budget *sim_budget_new(uint64_t work_limit, size_t memory_limit)
     return b;
 }
 
-void sim_budget_free(sim_budget *b) { free(b); }
+void sim_budget_free(sim_budget *b)
+{
+    free(b);
+}
 
 bool sim_budget_charge(sim_budget *b, uint64_t units)
 {
@@ -53,15 +56,24 @@ bool sim_budget_charge_n(sim_budget *b, uint64_t n, uint64_t units)
     return sim_budget_charge(b, n * units);
 }
 
-bool sim_budget_spent(const sim_budget *b) { return b && b->spent; }
+bool sim_budget_spent(const sim_budget *b)
+{
+    return b && b->spent;
+}
 
 void sim_budget_stop(sim_budget *b)
 {
     if (b) b->spent = true;
 }
 
-uint64_t sim_budget_work_used(const sim_budget *b) { return b ? b->work_used : 0; }
-uint64_t sim_budget_work_limit(const sim_budget *b) { return b ? b->work_limit : UINT64_MAX; }
+uint64_t sim_budget_work_used(const sim_budget *b)
+{
+    return b ? b->work_used : 0;
+}
+uint64_t sim_budget_work_limit(const sim_budget *b)
+{
+    return b ? b->work_limit : UINT64_MAX;
+}
 
 void sim_budget_set_watch(sim_budget *b, bool (*watch)(void *ud), void *ud)
 {
@@ -92,20 +104,49 @@ void sim_budget_give(sim_budget *b, size_t n)
     if (b) b->mem_used = n > b->mem_used ? 0 : b->mem_used - n;
 }
 
-size_t sim_budget_memory_used(const sim_budget *b) { return b ? b->mem_used : 0; }
-size_t sim_budget_memory_peak(const sim_budget *b) { return b ? b->mem_peak : 0; }
-size_t sim_budget_memory_limit(const sim_budget *b) { return b ? b->mem_limit : SIZE_MAX; }
-bool sim_budget_memory_refused(const sim_budget *b) { return b && b->refused; }
+size_t sim_budget_memory_used(const sim_budget *b)
+{
+    return b ? b->mem_used : 0;
+}
+size_t sim_budget_memory_peak(const sim_budget *b)
+{
+    return b ? b->mem_peak : 0;
+}
+size_t sim_budget_memory_limit(const sim_budget *b)
+{
+    return b ? b->mem_limit : SIZE_MAX;
+}
+bool sim_budget_memory_refused(const sim_budget *b)
+{
+    return b && b->refused;
+}
+
+/* Counts the block p that was allocated for n bytes (n already taken): the
+ * C library may hand out more than asked, and what it hands out is what is
+ * counted, so the rest is taken too; false (p freed) when that passes the
+ * cap, so that the cap holds to the byte. */
+static bool sim_budget_settle(sim_budget *b, void *p, size_t n)
+{
+    size_t u = malloc_usable_size(p);
+    if (u > n && !sim_budget_take(b, u - n)) {
+        sim_budget_give(b, n);
+        free(p);
+        return false;
+    }
+    if (u < n) sim_budget_give(b, n - u);
+    return true;
+}
 
 void *sim_malloc(sim_budget *b, size_t n)
 {
     if (!b) return malloc(n);
-    /* Ask first for what was requested, then count what was handed out. */
     if (!sim_budget_take(b, n)) return NULL;
     void *p = malloc(n);
-    sim_budget_give(b, n);
-    if (p) sim_budget_force(b, malloc_usable_size(p));
-    return p;
+    if (!p) {
+        sim_budget_give(b, n);
+        return NULL;
+    }
+    return sim_budget_settle(b, p, n) ? p : NULL;
 }
 
 void *sim_calloc(sim_budget *b, size_t n, size_t size)
@@ -114,9 +155,11 @@ void *sim_calloc(sim_budget *b, size_t n, size_t size)
     if (!b) return calloc(n, size);
     if (!sim_budget_take(b, n * size)) return NULL;
     void *p = calloc(n, size);
-    sim_budget_give(b, n * size);
-    if (p) sim_budget_force(b, malloc_usable_size(p));
-    return p;
+    if (!p) {
+        sim_budget_give(b, n * size);
+        return NULL;
+    }
+    return sim_budget_settle(b, p, n * size) ? p : NULL;
 }
 
 void *sim_realloc(sim_budget *b, void *p, size_t n)
@@ -127,10 +170,19 @@ void *sim_realloc(sim_budget *b, void *p, size_t n)
     size_t old = malloc_usable_size(p);
     if (n > old && !sim_budget_take(b, n - old)) return NULL;
     void *q = realloc(p, n);
-    if (n > old) sim_budget_give(b, n - old);
-    if (!q) return NULL;
-    sim_budget_give(b, old);
-    sim_budget_force(b, malloc_usable_size(q));
+    if (!q) {
+        if (n > old) sim_budget_give(b, n - old);
+        return NULL;
+    }
+    /* Counted now: max(old, n). What the C library handed out is what
+     * counts; when it rounds a grown block up past the cap, the block is
+     * already moved and cannot be given back, so the few bytes are forced. */
+    size_t counted = n > old ? n : old;
+    size_t u = malloc_usable_size(q);
+    if (u < counted)
+        sim_budget_give(b, counted - u);
+    else if (u > counted && !sim_budget_take(b, u - counted))
+        sim_budget_force(b, u - counted);
     return q;
 }
 
@@ -150,7 +202,10 @@ char *sim_strndup(sim_budget *b, const char *s, size_t n)
     return d;
 }
 
-char *sim_strdup(sim_budget *b, const char *s) { return sim_strndup(b, s, strlen(s)); }
+char *sim_strdup(sim_budget *b, const char *s)
+{
+    return sim_strndup(b, s, strlen(s));
+}
 
 void sim_free(sim_budget *b, void *p)
 {

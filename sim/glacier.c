@@ -397,6 +397,9 @@ void glacier_log(glacier_vault *v, int64_t at_ms, const char *what, const char *
         pos--;
     memmove(&v->events[pos + 1], &v->events[pos], (v->nevents - pos) * sizeof *v->events);
     glacier_event *e = &v->events[pos];
+    /* Whole, so that an event's bytes past its text are the same on every
+     * run (a copied event then compares equal). */
+    memset(e, 0, sizeof *e);
     e->at_ms = at_ms;
     snprintf(e->what, sizeof e->what, "%s", what);
     va_list ap;
