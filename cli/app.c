@@ -58,7 +58,8 @@ pack_set *app_packs(app *a)
     dirs[n++] = a->bundled_dir;
     a->user_pack_dir = pack_user_dir();
     if (a->user_pack_dir) dirs[n++] = a->user_pack_dir;
-    for (size_t i = 0; i < a->npack_dirs; i++) dirs[n++] = a->pack_dirs[i];
+    for (size_t i = 0; i < a->npack_dirs; i++)
+        dirs[n++] = a->pack_dirs[i];
     a->packs = pack_set_open(dirs, n, BDW_VERSION);
     if (a->packs) {
         for (size_t i = 0; i < a->packs->nwarnings; i++) {
@@ -105,7 +106,9 @@ const char *app_learner(void)
 study app_study(app *a)
 {
     pack_set *set = app_packs(a);
-    return (study){.db = a->db, .session = a->session, .learner = app_learner(),
+    return (study){.db = a->db,
+                   .session = a->session,
+                   .learner = app_learner(),
                    .catalog = set ? &set->catalog : NULL};
 }
 

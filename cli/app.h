@@ -19,15 +19,15 @@
 
 typedef struct app {
     const char *argv0;
-    const char *db_path;            /* --db, or NULL for the default */
+    const char *db_path;                      /* --db, or NULL for the default */
     const char *pack_dirs[APP_MAX_PACK_DIRS]; /* --packs, in order */
     size_t npack_dirs;
     bool no_color;
-    bool json;                      /* the subcommand's --json */
-    pack_set *packs;                /* opened on first use */
+    bool json;       /* the subcommand's --json */
+    pack_set *packs; /* opened on first use */
     char *user_pack_dir;
     char bundled_dir[4096];
-    store *db;                      /* opened on first use */
+    store *db; /* opened on first use */
     char *db_resolved;
     int64_t session;
 } app;
@@ -40,8 +40,8 @@ typedef struct app_cmd {
     int (*exec)(app *a, int argc, char **argv);
 } app_cmd;
 
-extern const app_cmd cmd_play, cmd_quiz, cmd_script, cmd_pack, cmd_progress, cmd_export,
-    cmd_report, cmd_tui;
+extern const app_cmd cmd_play, cmd_quiz, cmd_script, cmd_pack, cmd_progress, cmd_export, cmd_report,
+    cmd_tui;
 
 void app_init(app *a, const char *argv0);
 void app_done(app *a);

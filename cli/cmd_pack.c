@@ -13,8 +13,10 @@
 static int pack_list_exec(app *a, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) a->json = true;
-        else return app_usage(a, &cmd_pack);
+        if (strcmp(argv[i], "--json") == 0)
+            a->json = true;
+        else
+            return app_usage(a, &cmd_pack);
     }
     pack_set *set = app_packs(a);
     json_t *arr = a->json ? json_array() : NULL;
@@ -93,8 +95,7 @@ static int pack_exec(app *a, int argc, char **argv)
         rest[n] = NULL;
         return pack_import_exec(a, n, rest);
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-        return app_help(a, &cmd_pack);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) return app_help(a, &cmd_pack);
     return app_fail(a, EX_USAGE, "unknown pack command '%s' (list, lint, new, import)", argv[1]);
 }
 

@@ -56,8 +56,10 @@ static int import_write_json(app *a, const char *path, json_t *doc)
 int pack_import_exec(app *a, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"out", required_argument, NULL, 'o'},  {"format", required_argument, NULL, 'f'},
-        {"prefix", required_argument, NULL, 'p'}, {"force", no_argument, NULL, 'F'},
+        {"out", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
+        {"prefix", required_argument, NULL, 'p'},
+        {"force", no_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
     const char *out = NULL, *prefix = NULL;
@@ -67,15 +69,25 @@ int pack_import_exec(app *a, int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:f:p:F", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': out = optarg; break;
-        case 'p': prefix = optarg; break;
-        case 'F': force = true; break;
-        case 'f':
-            if (strcmp(optarg, "gift") == 0) fmt = PACK_IMPORT_GIFT;
-            else if (strcmp(optarg, "aiken") == 0) fmt = PACK_IMPORT_AIKEN;
-            else return app_fail(a, EX_USAGE, "--format is gift or aiken, not '%s'", optarg);
+        case 'o':
+            out = optarg;
             break;
-        default: return app_usage(a, &cmd_pack);
+        case 'p':
+            prefix = optarg;
+            break;
+        case 'F':
+            force = true;
+            break;
+        case 'f':
+            if (strcmp(optarg, "gift") == 0)
+                fmt = PACK_IMPORT_GIFT;
+            else if (strcmp(optarg, "aiken") == 0)
+                fmt = PACK_IMPORT_AIKEN;
+            else
+                return app_fail(a, EX_USAGE, "--format is gift or aiken, not '%s'", optarg);
+            break;
+        default:
+            return app_usage(a, &cmd_pack);
         }
     }
     if (optind != argc - 1 || !out) return app_usage(a, &cmd_pack);
@@ -121,8 +133,8 @@ int pack_import_exec(app *a, int argc, char **argv)
     json_decref(bank);
     if (code) return code;
     if (a->json) {
-        json_t *doc = json_pack("{s:s,s:s,s:i,s:i}", "file", file, "out", path, "questions",
-                                (int)n, "warnings", (int)nwarn);
+        json_t *doc = json_pack("{s:s,s:s,s:i,s:i}", "file", file, "out", path, "questions", (int)n,
+                                "warnings", (int)nwarn);
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
         fputc('\n', stdout);
         json_decref(doc);

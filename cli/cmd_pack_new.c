@@ -15,8 +15,10 @@ int pack_new_exec(app *a, int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "i:", opts, NULL)) != -1) {
-        if (c == 'i') id = optarg;
-        else return app_usage(a, &cmd_pack);
+        if (c == 'i')
+            id = optarg;
+        else
+            return app_usage(a, &cmd_pack);
     }
     if (optind != argc - 1) return app_usage(a, &cmd_pack);
     const char *dir = argv[optind];
@@ -24,7 +26,8 @@ int pack_new_exec(app *a, int argc, char **argv)
     if (!id) {
         /* The folder's name, lower-cased, as the id. */
         size_t n = strlen(dir);
-        while (n > 1 && dir[n - 1] == '/') n--;
+        while (n > 1 && dir[n - 1] == '/')
+            n--;
         const char *base = dir;
         for (size_t i = 0; i < n; i++)
             if (dir[i] == '/' && i + 1 < n) base = dir + i + 1;

@@ -40,16 +40,24 @@ static int play_exec(app *a, int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "a:s:jrh", opts, NULL)) != -1) {
         switch (c) {
-        case 'a': answers = optarg; break;
+        case 'a':
+            answers = optarg;
+            break;
         case 's':
             if (!app_parse_u64(optarg, &seed))
                 return app_fail(a, EX_USAGE, "--seed takes a whole number, not '%s'", optarg);
             have_seed = true;
             break;
-        case 'j': a->json = true; break;
-        case 'r': resume = true; break;
-        case 'h': return app_help(a, &cmd_play);
-        default: return app_usage(a, &cmd_play);
+        case 'j':
+            a->json = true;
+            break;
+        case 'r':
+            resume = true;
+            break;
+        case 'h':
+            return app_help(a, &cmd_play);
+        default:
+            return app_usage(a, &cmd_play);
         }
     }
     if (optind != argc - 1) return app_usage(a, &cmd_play);
@@ -82,8 +90,11 @@ static int play_exec(app *a, int argc, char **argv)
     if (!a->json)
         fprintf(stdout, "== %s ==\n(seed %llu)\n", meta.title,
                 (unsigned long long)(open.attempt ? open.seed : seed));
-    study_play_opts po = {.seed = seed, .resume = open.attempt ? &open : NULL, .fe = &fe,
-                          .observe = play_observe, .observe_ud = steps};
+    study_play_opts po = {.seed = seed,
+                          .resume = open.attempt ? &open : NULL,
+                          .fe = &fe,
+                          .observe = play_observe,
+                          .observe_ud = steps};
     study_play_result res;
     scn_status st = study_play(&st_ctx, p, f, &meta, &po, &res);
     if (!res.started) {
@@ -98,12 +109,13 @@ static int play_exec(app *a, int argc, char **argv)
     pack_diag where = {0};
     switch (st) {
     case SCN_COMPLETED:
-    case SCN_QUIT: code = 0; break;
+    case SCN_QUIT:
+        code = 0;
+        break;
     case SCN_OUT_OF_ANSWERS:
         code = EX_DATAERR;
-        snprintf(msg, sizeof msg,
-                 "%s: the answers ran out after %d step(s); resume with --resume", h.in_name,
-                 r.steps);
+        snprintf(msg, sizeof msg, "%s: the answers ran out after %d step(s); resume with --resume",
+                 h.in_name, r.steps);
         pack_diag_set(&where, h.in_name, h.line, 0, "the answers ran out");
         break;
     case SCN_BAD_ANSWER:
@@ -131,12 +143,12 @@ static int play_exec(app *a, int argc, char **argv)
         json_t *anti = json_array();
         for (size_t i = 0; i < r.nantipatterns; i++)
             json_array_append_new(anti, json_string(r.antipatterns[i]));
-        json_t *doc = json_pack(
-            "{s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:f,s:f,s:o,s:o,s:o,s:b}", "pack", p->id,
-            "pack_version", p->version, "scenario", meta.id, "title", meta.title, "file",
-            f->display, "seed", (json_int_t)seed, "attempt", (json_int_t)res.attempt, "status",
-            scn_status_name(st), "score", r.score, "max_score", r.max_score, "steps", steps,
-            "antipatterns", anti, "events", json_incref(h.events), "resumed", res.replayed > 0);
+        json_t *doc = json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:f,s:f,s:o,s:o,s:o,s:b}", "pack",
+                                p->id, "pack_version", p->version, "scenario", meta.id, "title",
+                                meta.title, "file", f->display, "seed", (json_int_t)seed, "attempt",
+                                (json_int_t)res.attempt, "status", scn_status_name(st), "score",
+                                r.score, "max_score", r.max_score, "steps", steps, "antipatterns",
+                                anti, "events", json_incref(h.events), "resumed", res.replayed > 0);
         if (code) {
             json_t *e = json_pack("{s:s}", "message", msg);
             if (where.file[0]) json_object_set_new(e, "file", json_string(where.file));
@@ -148,10 +160,10 @@ static int play_exec(app *a, int argc, char **argv)
         json_object_set_new(doc, "concepts", app_json_ids(meta.concepts));
         /* How much of the sandbox's budget the run took, for authors. */
         json_object_set_new(doc, "budget",
-                            json_pack("{s:I,s:I,s:I,s:I}", "work", (json_int_t)r.work,
-                                      "work_limit", (json_int_t)LHOST_DEFAULT_INSTRUCTIONS,
-                                      "memory_peak", (json_int_t)r.memory_peak,
-                                      "memory_limit", (json_int_t)LHOST_DEFAULT_MEMORY));
+                            json_pack("{s:I,s:I,s:I,s:I}", "work", (json_int_t)r.work, "work_limit",
+                                      (json_int_t)LHOST_DEFAULT_INSTRUCTIONS, "memory_peak",
+                                      (json_int_t)r.memory_peak, "memory_limit",
+                                      (json_int_t)LHOST_DEFAULT_MEMORY));
         json_object_set_new(doc, "exit", json_integer(code));
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
         fputc('\n', stdout);

@@ -94,16 +94,15 @@ static bool progress_answer(void *ud, const store_answer *a)
     answer_walk *aw = ud;
     json_t *arr = aw->arr;
     json_t *anti = app_json_ids(a->antipatterns);
-    json_array_append_new(arr, json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:f,s:f,s:o,s:I}", "step",
-                                         a->step, "item", a->item_id, "kind", a->kind, "prompt",
-                                         a->prompt, "answer", a->answer, "verdict", a->verdict,
-                                         "points", a->points, "max_points", a->max_points,
-                                         "antipatterns", anti, "answered_at",
-                                         (json_int_t)a->answered_at));
+    json_array_append_new(
+        arr, json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:f,s:f,s:o,s:I}", "step", a->step, "item",
+                       a->item_id, "kind", a->kind, "prompt", a->prompt, "answer", a->answer,
+                       "verdict", a->verdict, "points", a->points, "max_points", a->max_points,
+                       "antipatterns", anti, "answered_at", (json_int_t)a->answered_at));
     if (strcmp(a->kind, "question") == 0)
         json_object_set_new(json_array_get(arr, json_array_size(arr) - 1), "content",
-                            json_string(current_state(&aw->w->current, aw->w->pack_id,
-                                                      a->item_id, a->content_hash)));
+                            json_string(current_state(&aw->w->current, aw->w->pack_id, a->item_id,
+                                                      a->content_hash)));
     return true;
 }
 
@@ -112,8 +111,8 @@ static bool progress_attempt(void *ud, const store_attempt *a)
     progress_walk *w = ud;
     if (!w->attempts) {
         if (w->shown++ == 0)
-            printf("%-8s %-10s %-32s %-10s %8s %7s\n", "attempt", "kind", "item", "status",
-                   "score", "answers");
+            printf("%-8s %-10s %-32s %-10s %8s %7s\n", "attempt", "kind", "item", "status", "score",
+                   "answers");
         printf("%-8lld %-10s %-32.32s %-10s %4g/%-3g %7lld\n", (long long)a->id, a->kind,
                a->item_id, a->status, a->score, a->max_score, (long long)a->answers);
         return true;
@@ -121,15 +120,14 @@ static bool progress_attempt(void *ud, const store_attempt *a)
     json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:f,s:f,s:I,s:I,s:I}", "id",
                           (json_int_t)a->id, "kind", a->kind, "pack", a->pack_id, "pack_version",
                           a->pack_version, "item", a->item_id, "title", a->title, "seed",
-                          (json_int_t)a->seed, "status", a->status, "score", a->score,
-                          "max_score", a->max_score, "started_at", (json_int_t)a->started_at,
-                          "finished_at", (json_int_t)a->finished_at, "answer_count",
-                          (json_int_t)a->answers);
+                          (json_int_t)a->seed, "status", a->status, "score", a->score, "max_score",
+                          a->max_score, "started_at", (json_int_t)a->started_at, "finished_at",
+                          (json_int_t)a->finished_at, "answer_count", (json_int_t)a->answers);
     if (a->mode) json_object_set_new(o, "mode", json_string(a->mode));
     if (strcmp(a->kind, "scenario") == 0)
-        json_object_set_new(o, "content",
-                            json_string(current_state(&w->current, a->pack_id, a->item_id,
-                                                      a->content_hash)));
+        json_object_set_new(
+            o, "content",
+            json_string(current_state(&w->current, a->pack_id, a->item_id, a->content_hash)));
     json_object_set_new(o, "learner", json_string(a->learner));
     json_t *answers = json_array();
     w->pack_id = a->pack_id;
@@ -193,9 +191,12 @@ static int progress_run(app *a, bool json, bool export_all)
 static int progress_exec(app *a, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) a->json = true;
-        else if (strcmp(argv[i], "--help") == 0) return app_help(a, &cmd_progress);
-        else return app_usage(a, &cmd_progress);
+        if (strcmp(argv[i], "--json") == 0)
+            a->json = true;
+        else if (strcmp(argv[i], "--help") == 0)
+            return app_help(a, &cmd_progress);
+        else
+            return app_usage(a, &cmd_progress);
     }
     return progress_run(a, a->json, false);
 }
@@ -203,9 +204,12 @@ static int progress_exec(app *a, int argc, char **argv)
 static int export_exec(app *a, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) a->json = true;
-        else if (strcmp(argv[i], "--help") == 0) return app_help(a, &cmd_export);
-        else return app_usage(a, &cmd_export);
+        if (strcmp(argv[i], "--json") == 0)
+            a->json = true;
+        else if (strcmp(argv[i], "--help") == 0)
+            return app_help(a, &cmd_export);
+        else
+            return app_usage(a, &cmd_export);
     }
     if (!a->json) return app_fail(a, EX_USAGE, "export writes JSON: use bdw export --json");
     return progress_run(a, true, true);

@@ -18,22 +18,26 @@ static void quiz_observe(void *ud, const quiz_answer *qa)
 {
     json_t *answers = ud;
     if (answers)
-        json_array_append_new(answers,
-                              json_pack("{s:i,s:s,s:s,s:s,s:s,s:f}", "n", qa->n, "question",
-                                        qa->q->id, "type", question_type_name(qa->q->type),
-                                        "answer", qa->answer, "verdict",
-                                        quiz_verdict_name(qa->grade->verdict), "points",
-                                        qa->grade->points));
+        json_array_append_new(
+            answers,
+            json_pack("{s:i,s:s,s:s,s:s,s:s,s:f}", "n", qa->n, "question", qa->q->id, "type",
+                      question_type_name(qa->q->type), "answer", qa->answer, "verdict",
+                      quiz_verdict_name(qa->grade->verdict), "points", qa->grade->points));
 }
 
 static int quiz_exec(app *a, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"pack", required_argument, NULL, 'p'},    {"mode", required_argument, NULL, 'm'},
-        {"count", required_argument, NULL, 'n'},   {"seed", required_argument, NULL, 's'},
-        {"answers", required_argument, NULL, 'a'}, {"json", no_argument, NULL, 'j'},
-        {"blueprint", required_argument, NULL, 'b'}, {"untimed", no_argument, NULL, 'u'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+        {"pack", required_argument, NULL, 'p'},
+        {"mode", required_argument, NULL, 'm'},
+        {"count", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"answers", required_argument, NULL, 'a'},
+        {"json", no_argument, NULL, 'j'},
+        {"blueprint", required_argument, NULL, 'b'},
+        {"untimed", no_argument, NULL, 'u'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     const char *pack_id = "core", *answers = NULL;
     uint64_t count = 10, seed = 0;
@@ -44,14 +48,23 @@ static int quiz_exec(app *a, int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "p:m:n:s:a:jhb:u", opts, NULL)) != -1) {
         switch (c) {
-        case 'p': pack_id = optarg; break;
-        case 'b': blueprint_id = optarg; break;
-        case 'u': untimed = true; break;
+        case 'p':
+            pack_id = optarg;
+            break;
+        case 'b':
+            blueprint_id = optarg;
+            break;
+        case 'u':
+            untimed = true;
+            break;
         case 'm':
             have_mode = true;
-            if (strcmp(optarg, "practice") == 0) mode = QUIZ_PRACTICE;
-            else if (strcmp(optarg, "exam") == 0) mode = QUIZ_EXAM;
-            else if (strcmp(optarg, "review") == 0) mode = QUIZ_REVIEW;
+            if (strcmp(optarg, "practice") == 0)
+                mode = QUIZ_PRACTICE;
+            else if (strcmp(optarg, "exam") == 0)
+                mode = QUIZ_EXAM;
+            else if (strcmp(optarg, "review") == 0)
+                mode = QUIZ_REVIEW;
             else
                 return app_fail(a, EX_USAGE, "--mode is practice, exam or review, not '%s'",
                                 optarg);
@@ -67,10 +80,16 @@ static int quiz_exec(app *a, int argc, char **argv)
                 return app_fail(a, EX_USAGE, "--seed takes a whole number, not '%s'", optarg);
             have_seed = true;
             break;
-        case 'a': answers = optarg; break;
-        case 'j': a->json = true; break;
-        case 'h': return app_help(a, &cmd_quiz);
-        default: return app_usage(a, &cmd_quiz);
+        case 'a':
+            answers = optarg;
+            break;
+        case 'j':
+            a->json = true;
+            break;
+        case 'h':
+            return app_help(a, &cmd_quiz);
+        default:
+            return app_usage(a, &cmd_quiz);
         }
     }
     if (optind != argc) return app_usage(a, &cmd_quiz);
@@ -81,7 +100,8 @@ static int quiz_exec(app *a, int argc, char **argv)
     const pack_blueprint *bp = NULL;
     if (blueprint_id) {
         bp = pack_manifest_blueprint(&p->more, blueprint_id);
-        if (!bp) return app_fail(a, EX_USAGE, "pack '%s' has no blueprint '%s'", p->id, blueprint_id);
+        if (!bp)
+            return app_fail(a, EX_USAGE, "pack '%s' has no blueprint '%s'", p->id, blueprint_id);
         if (!have_count) count = (uint64_t)bp->count;
         if (!have_mode) mode = QUIZ_EXAM;
     }
@@ -109,10 +129,14 @@ static int quiz_exec(app *a, int argc, char **argv)
     json_t *graded = a->json ? json_array() : NULL;
     frontend fe = headless_frontend(&h);
     study st_ctx = app_study(a);
-    study_quiz_opts qo = {.count = (size_t)count, .seed = seed, .mode = mode, .fe = &fe,
+    study_quiz_opts qo = {.count = (size_t)count,
+                          .seed = seed,
+                          .mode = mode,
+                          .fe = &fe,
                           .blueprint = bp,
                           .time_limit_ms = bp && !untimed ? (int64_t)bp->minutes * 60000 : 0,
-                          .observe = quiz_observe, .observe_ud = graded};
+                          .observe = quiz_observe,
+                          .observe_ud = graded};
     if (!a->json)
         printf("== Quiz: %s (%s, seed %llu) ==\n", p->title, quiz_mode_name(mode),
                (unsigned long long)seed);
@@ -132,13 +156,12 @@ static int quiz_exec(app *a, int argc, char **argv)
         app_debug_store(&res.err);
     }
     if (a->json) {
-        json_t *doc = json_pack("{s:s,s:s,s:I,s:I,s:s,s:i,s:i,s:i,s:f,s:o,s:o,s:i}", "pack",
-                                p->id, "mode", quiz_mode_name(mode), "seed", (json_int_t)seed,
-                                "attempt", (json_int_t)res.attempt, "status",
-                                quiz_status_name(st), "asked", (int)r.asked, "answered",
-                                (int)r.answered, "correct", (int)r.correct, "score", r.score,
-                                "answers", graded, "events", json_incref(h.events), "exit",
-                                code);
+        json_t *doc =
+            json_pack("{s:s,s:s,s:I,s:I,s:s,s:i,s:i,s:i,s:f,s:o,s:o,s:i}", "pack", p->id, "mode",
+                      quiz_mode_name(mode), "seed", (json_int_t)seed, "attempt",
+                      (json_int_t)res.attempt, "status", quiz_status_name(st), "asked",
+                      (int)r.asked, "answered", (int)r.answered, "correct", (int)r.correct, "score",
+                      r.score, "answers", graded, "events", json_incref(h.events), "exit", code);
         /* A store error is about the database (its message names it), not
          * about a line of the answers. */
         if (code && st == QUIZ_HOOK_FAILED)

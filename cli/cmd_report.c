@@ -9,7 +9,8 @@
 
 static void report_print(json_t *doc)
 {
-    printf("Class report: %lld export(s)\n\n", (long long)json_integer_value(json_object_get(doc, "exports")));
+    printf("Class report: %lld export(s)\n\n",
+           (long long)json_integer_value(json_object_get(doc, "exports")));
     printf("%-36s %8s %8s %9s %8s  %s\n", "scenario / quiz", "attempts", "learners", "completed",
            "success", "most-hit anti-patterns");
     size_t i;
@@ -59,11 +60,16 @@ static int report_exec(app *a, int argc, char **argv)
     const char *files[256];
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) a->json = true;
-        else if (strcmp(argv[i], "--help") == 0) return app_help(a, &cmd_report);
-        else if (argv[i][0] == '-' && argv[i][1]) return app_usage(a, &cmd_report);
-        else if (nfiles < 256) files[nfiles++] = argv[i];
-        else return app_fail(a, EX_USAGE, "at most 256 exports at once");
+        if (strcmp(argv[i], "--json") == 0)
+            a->json = true;
+        else if (strcmp(argv[i], "--help") == 0)
+            return app_help(a, &cmd_report);
+        else if (argv[i][0] == '-' && argv[i][1])
+            return app_usage(a, &cmd_report);
+        else if (nfiles < 256)
+            files[nfiles++] = argv[i];
+        else
+            return app_fail(a, EX_USAGE, "at most 256 exports at once");
     }
     if (nfiles == 0) return app_usage(a, &cmd_report);
     report *r = report_new();

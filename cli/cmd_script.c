@@ -32,8 +32,10 @@ static int script_exec(app *a, int argc, char **argv)
             if (!app_parse_u64(optarg, &seed))
                 return app_fail(a, EX_USAGE, "--seed takes a whole number, not '%s'", optarg);
             break;
-        case 'h': return app_help(a, &cmd_script);
-        default: return app_usage(a, &cmd_script);
+        case 'h':
+            return app_help(a, &cmd_script);
+        default:
+            return app_usage(a, &cmd_script);
         }
     }
     if (optind != argc - 1) return app_usage(a, &cmd_script);

@@ -13,8 +13,11 @@ static int tui_exec(app *a, int argc, char **argv)
     int code = 0;
     pack_set *set = app_packs(a);
     if (!app_session(a, "tui", &code)) return code;
-    tui_options opts = {.no_color = a->no_color, .packs = set, .db = a->db,
-                        .session = a->session, .learner = app_learner()};
+    tui_options opts = {.no_color = a->no_color,
+                        .packs = set,
+                        .db = a->db,
+                        .session = a->session,
+                        .learner = app_learner()};
     return tui_run(&opts);
 }
 

@@ -97,8 +97,10 @@ void headless_describe_error(const headless *h, char *buf, size_t cap)
 
 static void hl_event(headless *h, json_t *e)
 {
-    if (h->events) json_array_append_new(h->events, e);
-    else json_decref(e);
+    if (h->events)
+        json_array_append_new(h->events, e);
+    else
+        json_decref(e);
 }
 
 /* Reads one line into h->linebuf, at most HEADLESS_LINE_MAX bytes, and at
@@ -154,7 +156,8 @@ static fe_status hl_read(headless *h, char *buf, size_t cap)
     }
     if (got == -2) return FE_BAD;
     char *line = h->linebuf;
-    while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
+    while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+        line[--got] = '\0';
     if ((size_t)got >= cap) {
         snprintf(h->error, sizeof h->error, "the answer is longer than %zu bytes", cap - 1);
         return FE_BAD;
@@ -187,7 +190,8 @@ static void hl_say(void *ud, fe_say_style style, const char *text)
     headless *h = ud;
     static const char *const styles[] = {"narrative", "explain", "notice", "hint"};
     if (h->events) {
-        hl_event(h, json_pack("{s:s,s:s,s:s}", "type", "say", "style", styles[style], "text", text));
+        hl_event(h,
+                 json_pack("{s:s,s:s,s:s}", "type", "say", "style", styles[style], "text", text));
         return;
     }
     fprintf(h->out, "%s%s\n",
@@ -204,7 +208,8 @@ static fe_status hl_choose(void *ud, const char *prompt, const char *const *opti
     headless *h = ud;
     if (!h->events) {
         fprintf(h->out, "\n? %s%s\n", prompt, multi ? " (one or more, e.g. 1+3)" : "");
-        for (size_t i = 0; i < n; i++) fprintf(h->out, "  %zu) %s\n", i + 1, options[i]);
+        for (size_t i = 0; i < n; i++)
+            fprintf(h->out, "  %zu) %s\n", i + 1, options[i]);
     }
     for (int tries = 0;; tries++) {
         char buf[256];
@@ -229,8 +234,9 @@ static fe_status hl_choose(void *ud, const char *prompt, const char *const *opti
 static fe_status hl_input(void *ud, const char *prompt, const char *hint, char *buf, size_t cap)
 {
     headless *h = ud;
-    if (!h->events) fprintf(h->out, "\n? %s%s%s%s\n", prompt, hint ? " (" : "", hint ? hint : "",
-                            hint ? ")" : "");
+    if (!h->events)
+        fprintf(h->out, "\n? %s%s%s%s\n", prompt, hint ? " (" : "", hint ? hint : "",
+                hint ? ")" : "");
     fe_status st = hl_read(h, buf, cap);
     if (st == FE_OK && h->events)
         hl_event(h, json_pack("{s:s,s:s,s:s}", "type", "input", "prompt", prompt, "answer", buf));
@@ -240,7 +246,8 @@ static fe_status hl_input(void *ud, const char *prompt, const char *hint, char *
 static size_t hl_width(const char *s)
 {
     size_t w = 0;
-    for (; *s; s++) w += ((unsigned char)*s & 0xC0) != 0x80;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
     return w;
 }
 
@@ -266,7 +273,8 @@ static void hl_show_text(headless *h, const fe_view *v)
                 fputs(" ", h->out);
                 for (size_t c = 0; c < v->cols && c < 64; c++) {
                     fputc(' ', h->out);
-                    for (size_t k = 0; k < widths[c]; k++) fputc('-', h->out);
+                    for (size_t k = 0; k < widths[c]; k++)
+                        fputc('-', h->out);
                 }
                 fputc('\n', h->out);
             }
@@ -281,7 +289,8 @@ static void hl_show_text(headless *h, const fe_view *v)
         for (size_t b = 0; b < bars; b++) {
             size_t lo = b * v->npoints / bars, hi = (b + 1) * v->npoints / bars;
             double sum = 0;
-            for (size_t i = lo; i < hi; i++) sum += v->points[i];
+            for (size_t i = lo; i < hi; i++)
+                sum += v->points[i];
             double avg = hi > lo ? sum / (double)(hi - lo) : 0;
             int len = max > 0 ? (int)(avg / max * 40 + 0.5) : 0;
             fprintf(h->out, "  %10.4g %s |%.*s\n", avg, v->unit ? v->unit : "", len,
@@ -308,7 +317,8 @@ static void hl_show(void *ud, const fe_view *v)
     if (v->text) json_object_set_new(e, "text", json_string(v->text));
     if (v->rows && v->cols) {
         json_t *cols = json_array(), *rows = json_array();
-        for (size_t c = 0; c < v->cols; c++) json_array_append_new(cols, json_string(v->cells[c]));
+        for (size_t c = 0; c < v->cols; c++)
+            json_array_append_new(cols, json_string(v->cells[c]));
         for (size_t r = 1; r < v->rows; r++) {
             json_t *row = json_array();
             for (size_t c = 0; c < v->cols; c++)
@@ -320,7 +330,8 @@ static void hl_show(void *ud, const fe_view *v)
     }
     if (v->npoints) {
         json_t *pts = json_array();
-        for (size_t i = 0; i < v->npoints; i++) json_array_append_new(pts, json_real(v->points[i]));
+        for (size_t i = 0; i < v->npoints; i++)
+            json_array_append_new(pts, json_real(v->points[i]));
         json_object_set_new(e, "chart", pts);
         if (v->unit) json_object_set_new(e, "unit", json_string(v->unit));
     }
@@ -376,7 +387,8 @@ static void hl_feedback(void *ud, const fe_feedback *fb)
         return;
     }
     if (fb->verdict != FE_UNSCORED)
-        fprintf(h->out, "  [%s] %g/%g\n", scn_verdict_name(fb->verdict), fb->points, fb->max_points);
+        fprintf(h->out, "  [%s] %g/%g\n", scn_verdict_name(fb->verdict), fb->points,
+                fb->max_points);
     if (fb->explanation) fprintf(h->out, "  %s\n", fb->explanation);
     hl_print_antipatterns(h, fb->antipatterns, fb->nantipatterns);
 }

@@ -20,10 +20,10 @@ typedef struct headless {
     FILE *in;
     const char *in_name; /* for messages: the file name, or "-" */
     bool owns_in;
-    bool interactive;    /* a person at a terminal: prompts, and asked again */
-    int line;            /* the line of the last answer read */
-    int col;             /* the column (in characters) of what was wrong in it */
-    json_t *events;      /* --json: every event, in order; NULL for text */
+    bool interactive; /* a person at a terminal: prompts, and asked again */
+    int line;         /* the line of the last answer read */
+    int col;          /* the column (in characters) of what was wrong in it */
+    json_t *events;   /* --json: every event, in order; NULL for text */
     FILE *out;
     char error[512]; /* why the last answer could not be read, or the answers opened */
     char *linebuf;   /* HEADLESS_LINE_MAX + 1 bytes */

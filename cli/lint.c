@@ -88,21 +88,21 @@ int lint_pack_dir(app *a, const char *dir, const scn_explore_budget *budget)
         json_t *items = json_array();
         for (size_t i = 0; i < r.count; i++) {
             const pack_diag *w = &r.items[i].where;
-            json_array_append_new(
-                items, json_pack("{s:s,s:s,s:i,s:i,s:s}", "severity",
-                                 r.items[i].severity == LINT_ERROR ? "error" : "warning", "file",
-                                 w->file, "line", w->line, "column", w->column, "message",
-                                 w->message));
+            json_array_append_new(items,
+                                  json_pack("{s:s,s:s,s:i,s:i,s:s}", "severity",
+                                            r.items[i].severity == LINT_ERROR ? "error" : "warning",
+                                            "file", w->file, "line", w->line, "column", w->column,
+                                            "message", w->message));
         }
-        json_t *doc = json_pack("{s:s,s:s?,s:i,s:i,s:i,s:i,s:o,s:i}", "dir", dir, "pack",
-                                p ? p->id : NULL, "scenarios", p ? (int)p->nscenarios : 0,
-                                "questions", (int)bank.count, "errors", r.errors, "warnings",
-                                r.warnings, "problems", items, "exit", code);
+        json_t *doc =
+            json_pack("{s:s,s:s?,s:i,s:i,s:i,s:i,s:o,s:i}", "dir", dir, "pack", p ? p->id : NULL,
+                      "scenarios", p ? (int)p->nscenarios : 0, "questions", (int)bank.count,
+                      "errors", r.errors, "warnings", r.warnings, "problems", items, "exit", code);
         json_t *covj = json_array();
         for (int i = 0; i < ncov; i++)
-            json_array_append_new(covj, json_pack("{s:s,s:i,s:i}", "topic", cov[i].topic,
-                                                  "scenarios", cov[i].scenarios, "questions",
-                                                  cov[i].questions));
+            json_array_append_new(covj,
+                                  json_pack("{s:s,s:i,s:i}", "topic", cov[i].topic, "scenarios",
+                                            cov[i].scenarios, "questions", cov[i].questions));
         json_object_set_new(doc, "coverage", covj);
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
         fputc('\n', stdout);

@@ -9,9 +9,11 @@
 void answer_trim(const char *text, char *buf, size_t cap)
 {
     if (!cap) return;
-    while (*text && isspace((unsigned char)*text)) text++;
+    while (*text && isspace((unsigned char)*text))
+        text++;
     size_t n = strlen(text);
-    while (n && isspace((unsigned char)text[n - 1])) n--;
+    while (n && isspace((unsigned char)text[n - 1]))
+        n--;
     if (n >= cap) n = cap - 1;
     memcpy(buf, text, n);
     buf[n] = '\0';
@@ -73,7 +75,8 @@ void answer_format_choice(const bool *picked, size_t n, char *buf, size_t cap)
 
 bool answer_parse_number(const char *text, double *out)
 {
-    while (isspace((unsigned char)*text)) text++;
+    while (isspace((unsigned char)*text))
+        text++;
     char *end;
     double v = strtod(text, &end);
     if (end == text || !isfinite(v)) return false;

@@ -12,10 +12,10 @@
 
 typedef enum {
     FE_OK = 0,
-    FE_QUIT, /* the person left; the scenario stops, what was answered is kept */
-    FE_EOF,  /* the answers ran out (headless) */
-    FE_BAD,  /* an answer could not be read (headless); message in the front end */
-    FE_HINT, /* the person asked for a hint ("?" headless, h in the app): ask again after */
+    FE_QUIT,    /* the person left; the scenario stops, what was answered is kept */
+    FE_EOF,     /* the answers ran out (headless) */
+    FE_BAD,     /* an answer could not be read (headless); message in the front end */
+    FE_HINT,    /* the person asked for a hint ("?" headless, h in the app): ask again after */
     FE_TIMEOUT, /* a timed exam's clock ran out while the question was open */
 } fe_status;
 
@@ -23,10 +23,10 @@ typedef enum {
  * timeline. */
 typedef struct fe_view {
     const char *title;
-    const char *text;         /* preformatted lines, or NULL */
-    size_t rows, cols;        /* a table: row 0 is the header; cells row-major */
+    const char *text;  /* preformatted lines, or NULL */
+    size_t rows, cols; /* a table: row 0 is the header; cells row-major */
     const char *const *cells;
-    size_t npoints;           /* a chart: one series of values */
+    size_t npoints; /* a chart: one series of values */
     const double *points;
     const char *unit;
     size_t nevents;                /* a timeline, in the scenario's order: */

@@ -9,14 +9,14 @@
 #include "learn/answer.h"
 #include "sim/rng.h"
 
-bool quiz_draw(const question_bank *bank, size_t count, uint64_t seed, size_t *order,
-               size_t *drawn)
+bool quiz_draw(const question_bank *bank, size_t count, uint64_t seed, size_t *order, size_t *drawn)
 {
     size_t n = bank->count;
     if (count == 0 || count > n) count = n;
     sim_rng *r = sim_rng_new(seed);
     if (!r) return false;
-    for (size_t i = 0; i < n; i++) order[i] = i;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
     /* Fisher-Yates, only as far as we need. */
     for (size_t i = 0; i < count && n > 1; i++) {
         size_t j = i + (size_t)sim_rng_range(r, 0, (int64_t)(n - 1 - i));
@@ -55,7 +55,8 @@ bool quiz_draw_blueprint(const question_bank *bank, const char *const *domains,
     size_t got = 0;
     if (ok) {
         double sum = 0;
-        for (size_t k = 0; k < ndomains; k++) sum += weights[k];
+        for (size_t k = 0; k < ndomains; k++)
+            sum += weights[k];
         size_t given = 0;
         for (size_t k = 0; k < ndomains && sum > 0; k++) {
             double exact = (double)count * weights[k] / sum;
@@ -88,7 +89,8 @@ bool quiz_draw_blueprint(const question_bank *bank, const char *const *domains,
         for (size_t i = 0; i < n; i++)
             if (!taken[i]) pool[m++] = i;
         quiz_shuffle(r, pool, m);
-        for (size_t i = 0; i < m && got < count; i++) order[got++] = pool[i];
+        for (size_t i = 0; i < m && got < count; i++)
+            order[got++] = pool[i];
         /* Domains come out in blocks; the exam mixes them. */
         quiz_shuffle(r, order, got);
     }

@@ -24,7 +24,7 @@ typedef enum { GRADE_WRONG, GRADE_PARTIAL, GRADE_CORRECT } quiz_verdict;
 
 typedef struct quiz_grade {
     quiz_verdict verdict;
-    double points; /* out of 1 */
+    double points;       /* out of 1 */
     char canonical[256]; /* the answer in replayable form */
 } quiz_grade;
 

@@ -10,7 +10,7 @@
 
 const char *quiz_status_name(quiz_status s)
 {
-    static const char *const names[] = {"completed", "quit",        "incomplete",
+    static const char *const names[] = {"completed",  "quit",        "incomplete",
                                         "bad-answer", "store-error", "time-up"};
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
@@ -30,7 +30,8 @@ static fe_verdict quiz_fe_verdict(quiz_verdict v)
  * seed and question wherever it falls in the draw. */
 static void quiz_choice_order(const quiz_config *cfg, const question *q, size_t *perm)
 {
-    for (size_t i = 0; i < q->nchoices; i++) perm[i] = i;
+    for (size_t i = 0; i < q->nchoices; i++)
+        perm[i] = i;
     if (q->keep_order || q->nchoices < 2) return;
     uint64_t seed = pack_hash_str(cfg->seed ^ PACK_HASH_SEED, q->id);
     sim_rng *r = sim_rng_new(seed);
@@ -61,11 +62,13 @@ static fe_status quiz_ask(const quiz_config *cfg, const question *q, quiz_grade 
         } else {
             const char *labels[26];
             bool shown[26] = {false}, picked[26] = {false};
-            for (size_t i = 0; i < q->nchoices; i++) labels[i] = q->choices[perm[i]].text;
+            for (size_t i = 0; i < q->nchoices; i++)
+                labels[i] = q->choices[perm[i]].text;
             st = fe->choose(fe->ud, q->prompt, labels, q->nchoices, q->type == QUESTION_MULTIPLE,
                             shown);
             /* Grade and store in the bank's own order. */
-            for (size_t i = 0; i < q->nchoices; i++) picked[perm[i]] = shown[i];
+            for (size_t i = 0; i < q->nchoices; i++)
+                picked[perm[i]] = shown[i];
             if (st == FE_OK) answer_format_choice(picked, q->nchoices, answer, sizeof answer);
         }
         if (st == FE_HINT) {
@@ -157,7 +160,7 @@ quiz_status quiz_run(const quiz_config *cfg, quiz_result *out)
             break;
         }
         if (st != FE_OK) {
-            out->status = st == FE_QUIT ? QUIZ_QUIT
+            out->status = st == FE_QUIT  ? QUIZ_QUIT
                           : st == FE_EOF ? QUIZ_OUT_OF_ANSWERS
                                          : QUIZ_BAD_ANSWER;
             snprintf(out->error, sizeof out->error, "%s", why);

@@ -62,7 +62,8 @@ static void counters_add(counters *c, const char *key, int by)
 
 static void counters_free(counters *c)
 {
-    for (size_t i = 0; i < c->n; i++) free(c->items[i].key);
+    for (size_t i = 0; i < c->n; i++)
+        free(c->items[i].key);
     free(c->items);
 }
 
@@ -82,13 +83,16 @@ static json_t *counters_top(const counters *c, size_t most)
     if (c->n) memcpy(sorted, c->items, c->n * sizeof *sorted);
     qsort(sorted, c->n, sizeof *sorted, counter_cmp);
     for (size_t i = 0; i < c->n && i < most; i++)
-        json_array_append_new(arr, json_pack("{s:s,s:i}", "id", sorted[i].key, "count",
-                                             sorted[i].n));
+        json_array_append_new(arr,
+                              json_pack("{s:s,s:i}", "id", sorted[i].key, "count", sorted[i].n));
     free(sorted);
     return arr;
 }
 
-report *report_new(void) { return calloc(1, sizeof(report)); }
+report *report_new(void)
+{
+    return calloc(1, sizeof(report));
+}
 
 void report_free(report *r)
 {
@@ -207,8 +211,8 @@ static bool report_check(const pack_jfile *f, pack_diag *d)
     return true;
 }
 
-static void report_answer(report *r, const char *pack, json_t *x, item_stats *it,
-                          learner_stats *ls, bool quiz)
+static void report_answer(report *r, const char *pack, json_t *x, item_stats *it, learner_stats *ls,
+                          bool quiz)
 {
     bool correct = strcmp(jstr(x, "verdict"), "correct") == 0;
     ls->answers++;
@@ -271,7 +275,10 @@ bool report_add_file(report *r, const char *path, pack_diag *d)
     return true;
 }
 
-static double ratio(double a, double b) { return b > 0 ? a / b : 0; }
+static double ratio(double a, double b)
+{
+    return b > 0 ? a / b : 0;
+}
 
 json_t *report_to_json(const report *r)
 {
@@ -296,12 +303,12 @@ json_t *report_to_json(const report *r)
     }
     for (size_t i = 0; i < r->nlearners; i++) {
         const learner_stats *s = &r->learners[i];
-        json_array_append_new(
-            learners, json_pack("{s:s,s:i,s:i,s:i,s:i,s:f,s:o}", "learner", s->name, "attempts",
-                                s->attempts, "completed", s->completed, "answers", s->answers,
-                                "correct", s->correct, "mean_score",
-                                ratio(s->score_sum, s->max_sum), "top_antipatterns",
-                                counters_top(&s->antipatterns, 3)));
+        json_array_append_new(learners,
+                              json_pack("{s:s,s:i,s:i,s:i,s:i,s:f,s:o}", "learner", s->name,
+                                        "attempts", s->attempts, "completed", s->completed,
+                                        "answers", s->answers, "correct", s->correct, "mean_score",
+                                        ratio(s->score_sum, s->max_sum), "top_antipatterns",
+                                        counters_top(&s->antipatterns, 3)));
     }
     return json_pack("{s:i,s:o,s:o,s:o}", "exports", r->files, "items", items, "questions",
                      questions, "learners", learners);

@@ -15,9 +15,9 @@
  * spread over several entries of the same name (kinesis and its agent). Add
  * a line here for a new simulator; its own file does the rest. */
 static const lbind_module *const lbind_module_list[] = {
-    &lbind_module_athena,      &lbind_module_glacier,     &lbind_module_kinesis,
-    &lbind_module_kinesis_agent, &lbind_module_firehose,  &lbind_module_elasticache,
-    &lbind_module_elasticache_ops, &lbind_module_glue,    &lbind_module_emr,
+    &lbind_module_athena,          &lbind_module_glacier,  &lbind_module_kinesis,
+    &lbind_module_kinesis_agent,   &lbind_module_firehose, &lbind_module_elasticache,
+    &lbind_module_elasticache_ops, &lbind_module_glue,     &lbind_module_emr,
 };
 
 const lbind_module *const *lbind_modules(size_t *n)
@@ -26,9 +26,18 @@ const lbind_module *const *lbind_modules(size_t *n)
     return lbind_module_list;
 }
 
-sim_clock *lbind_clock(lua_State *L) { return lhost_clock(lhost_from_state(L)); }
-sim_rng *lbind_rng(lua_State *L) { return lhost_rng(lhost_from_state(L)); }
-sim_budget *lbind_budget(lua_State *L) { return lhost_budget(lhost_from_state(L)); }
+sim_clock *lbind_clock(lua_State *L)
+{
+    return lhost_clock(lhost_from_state(L));
+}
+sim_rng *lbind_rng(lua_State *L)
+{
+    return lhost_rng(lhost_from_state(L));
+}
+sim_budget *lbind_budget(lua_State *L)
+{
+    return lhost_budget(lhost_from_state(L));
+}
 
 /* --- objects ------------------------------------------------------------- */
 
@@ -143,7 +152,10 @@ void *lbind_check_object(lua_State *L, int idx, const char *mt)
     return u;
 }
 
-void *lbind_gc_object(lua_State *L, const char *mt) { return luaL_testudata(L, 1, mt); }
+void *lbind_gc_object(lua_State *L, const char *mt)
+{
+    return luaL_testudata(L, 1, mt);
+}
 
 void lbind_anchor(lua_State *L, int idx, int uv)
 {
@@ -207,7 +219,10 @@ int lbind_fail(lua_State *L, const sim_error *err, const char *call)
     return 2;
 }
 
-void lbind_charge(lua_State *L, uint64_t units) { lhost_charge(L, units); }
+void lbind_charge(lua_State *L, uint64_t units)
+{
+    lhost_charge(L, units);
+}
 
 void lbind_set_int(lua_State *L, const char *k, lua_Integer v)
 {

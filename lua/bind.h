@@ -51,9 +51,9 @@ typedef struct lbind_class {
 } lbind_class;
 
 typedef struct lbind_module {
-    const char *name;            /* aws.<name> */
-    const luaL_Reg *functions;   /* the module's functions */
-    const lbind_class *classes;  /* ends with {NULL} */
+    const char *name;           /* aws.<name> */
+    const luaL_Reg *functions;  /* the module's functions */
+    const lbind_class *classes; /* ends with {NULL} */
     /* Methods added to a class of another module, registered after every
      * module's classes: { "bdw.kinesis.stream", methods } (NULL: none). */
     const char *extends;

@@ -62,7 +62,8 @@ static int lbind_int_error(lua_State *L, int idx, lua_Integer lo, lua_Integer hi
 {
     if (lo == LUA_MININTEGER && hi == LUA_MAXINTEGER)
         return luaL_argerror(L, idx, "an integer is expected");
-    return luaL_argerror(L, idx, lua_pushfstring(L, "an integer from %I to %I is expected", lo, hi));
+    return luaL_argerror(L, idx,
+                         lua_pushfstring(L, "an integer from %I to %I is expected", lo, hi));
 }
 
 lua_Integer lbind_check_int(lua_State *L, int idx, lua_Integer lo, lua_Integer hi)

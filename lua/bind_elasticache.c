@@ -140,7 +140,8 @@ static int l_get(lua_State *L)
     const char *key = luaL_checklstring(L, 2, &klen);
     elasticache_get_result r = {0};
     sim_error err = {0};
-    if (elasticache_get(c, key, klen, &r, &err) != SIM_OK) return lbind_fail(L, &err, "cluster:get");
+    if (elasticache_get(c, key, klen, &r, &err) != SIM_OK)
+        return lbind_fail(L, &err, "cluster:get");
     if (!r.hit)
         lua_pushnil(L);
     else if (r.value || r.len == 0)

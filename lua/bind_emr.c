@@ -189,10 +189,10 @@ static int l_review(lua_State *L)
     emr_workload w;
     if (!emr_workload_parse(name, &w))
         return luaL_argerror(L, 2,
-                      lua_pushfstring(L,
-                                      "'%s' is not a workload (general, external-wait, "
-                                      "compute, memory or network-ml)",
-                                      name));
+                             lua_pushfstring(L,
+                                             "'%s' is not a workload (general, external-wait, "
+                                             "compute, memory or network-ml)",
+                                             name));
     emr_finding found[32];
     size_t n = emr_review(c, w, found, sizeof found / sizeof found[0]);
     if (n > sizeof found / sizeof found[0]) n = sizeof found / sizeof found[0];

@@ -254,11 +254,8 @@ static int l_stats(lua_State *L)
 }
 
 static const luaL_Reg bucket_methods[] = {
-    {"objects", l_bucket_objects},
-    {"get", l_bucket_get},
-    {"put", l_bucket_put},
-    {"name", l_bucket_name},
-    {NULL, NULL},
+    {"objects", l_bucket_objects}, {"get", l_bucket_get}, {"put", l_bucket_put},
+    {"name", l_bucket_name},       {NULL, NULL},
 };
 static const luaL_Reg hose_methods[] = {
     {"put_record", l_put_record},

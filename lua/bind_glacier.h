@@ -24,8 +24,7 @@ void lglacier_read_caller(lua_State *L, int t, glacier_call *call);
 /* Pushes an instant as ISO 8601. */
 int lglacier_push_time(lua_State *L, int64_t ms);
 /* true, or nil and the error table; `what` names the call ("vault:tag"). */
-int lglacier_status_result(lua_State *L, sim_status st, const glacier_call *call,
-                           const char *what);
+int lglacier_status_result(lua_State *L, sim_status st, const glacier_call *call, const char *what);
 /* Reads a {key = value} table at t into an array sorted by key (so the order
  * does not depend on Lua's hash order). Leaves one anchor value on the stack
  * that keeps the array and its strings alive. */

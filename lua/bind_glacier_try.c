@@ -17,7 +17,7 @@ static sim_status perform(lua_State *L, glacier_vault *v, const char *action, in
     size_t len = 0;
     const char *arg = lua_type(L, target) == LUA_TSTRING ? lua_tolstring(L, target, &len) : NULL;
     bool is_policy = strcasecmp(action, "SetVaultAccessPolicy") == 0 ||
-                  strcasecmp(action, "InitiateVaultLock") == 0;
+                     strcasecmp(action, "InitiateVaultLock") == 0;
     if (arg && !is_policy && strlen(arg) != len) {
         luaL_argerror(L, target, "an archive, job or lock id cannot contain a zero byte (NUL)");
         return SIM_INVALID_ARGUMENT;

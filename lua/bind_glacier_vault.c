@@ -10,7 +10,6 @@
 
 #define V(L) lglacier_check_vault(L, 1)
 
-
 static int lv_name(lua_State *L)
 {
     lua_pushstring(L, glacier_vault_name(V(L)));

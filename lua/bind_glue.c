@@ -68,8 +68,7 @@ static int l_crawl(lua_State *L)
     int bidx = lua_gettop(L);
     cfg.path = lbind_field_name(L, 1, "path", "");
     if (lbind_field(L, 1, "table_level") != LUA_TNIL) {
-        lua_Integer level =
-            lbind_field_int(L, 1, "table_level", 0, LUA_MININTEGER, LUA_MAXINTEGER);
+        lua_Integer level = lbind_field_int(L, 1, "table_level", 0, LUA_MININTEGER, LUA_MAXINTEGER);
         if (level < 1) {
             sim_error err = {0};
             sim_fail(&err, SIM_INVALID_PARAMETER_VALUE,

@@ -381,8 +381,7 @@ static int l_update_shard_count(lua_State *L)
     kinesis_stream *s = lbind_kinesis_check(L, 1);
     sim_error err = {0};
     int n = (int)lbind_check_int(L, 2, INT_MIN, INT_MAX);
-    return ok_or_fail(L, kinesis_update_shard_count(s, n, &err), &err,
-                      "stream:update_shard_count");
+    return ok_or_fail(L, kinesis_update_shard_count(s, n, &err), &err, "stream:update_shard_count");
 }
 
 static int l_retention(lua_State *L)

@@ -137,9 +137,15 @@ static void agent_take_list(lua_State *L, int ud, const char *k, const char *mt,
     lua_pop(L, 1);
 }
 
-static sim_status agent_add_stream_cb(agent *a, void *p) { return agent_add_stream(a, p); }
+static sim_status agent_add_stream_cb(agent *a, void *p)
+{
+    return agent_add_stream(a, p);
+}
 
-static sim_status agent_add_hose_cb(agent *a, void *p) { return agent_add_delivery(a, p); }
+static sim_status agent_add_hose_cb(agent *a, void *p)
+{
+    return agent_add_delivery(a, p);
+}
 
 /* aws.kinesis.agent{ config = json, logs = logs, streams = { s }, firehose = { f } } */
 static int l_agent(lua_State *L)
@@ -209,8 +215,7 @@ static int l_agent_stats(lua_State *L)
     if (lua_isnoneornil(L, 2))
         agent_stats_get(a, &s);
     else
-        agent_flow_stats_get(a, (int)lbind_check_int(L, 2, 1, agent_get_config(a)->nflows) - 1,
-                             &s);
+        agent_flow_stats_get(a, (int)lbind_check_int(L, 2, 1, agent_get_config(a)->nflows) - 1, &s);
     push_stats(L, &s);
     return 1;
 }

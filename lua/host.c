@@ -52,9 +52,15 @@ static int64_t lhost_clock_ns(clockid_t id)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static int64_t lhost_now_ns(void) { return lhost_clock_ns(CLOCK_THREAD_CPUTIME_ID); }
+static int64_t lhost_now_ns(void)
+{
+    return lhost_clock_ns(CLOCK_THREAD_CPUTIME_ID);
+}
 
-lhost *lhost_from_state(lua_State *L) { return *(lhost **)lua_getextraspace(L); }
+lhost *lhost_from_state(lua_State *L)
+{
+    return *(lhost **)lua_getextraspace(L);
+}
 
 /* --- limits ------------------------------------------------------------- */
 
@@ -288,14 +294,38 @@ void lhost_free(lhost *h)
     free(h);
 }
 
-lua_State *lhost_state(lhost *h) { return h->L; }
-sim_clock *lhost_clock(lhost *h) { return h->clock; }
-sim_rng *lhost_rng(lhost *h) { return h->rng; }
-sim_budget *lhost_budget(lhost *h) { return h->budget; }
-size_t *lhost_pace_mark(lhost *h) { return &h->pace_mark; }
-size_t lhost_memory_used(const lhost *h) { return sim_budget_memory_used(h->budget); }
-size_t lhost_memory_peak(const lhost *h) { return sim_budget_memory_peak(h->budget); }
-uint64_t lhost_work_used(const lhost *h) { return sim_budget_work_used(h->budget); }
+lua_State *lhost_state(lhost *h)
+{
+    return h->L;
+}
+sim_clock *lhost_clock(lhost *h)
+{
+    return h->clock;
+}
+sim_rng *lhost_rng(lhost *h)
+{
+    return h->rng;
+}
+sim_budget *lhost_budget(lhost *h)
+{
+    return h->budget;
+}
+size_t *lhost_pace_mark(lhost *h)
+{
+    return &h->pace_mark;
+}
+size_t lhost_memory_used(const lhost *h)
+{
+    return sim_budget_memory_used(h->budget);
+}
+size_t lhost_memory_peak(const lhost *h)
+{
+    return sim_budget_memory_peak(h->budget);
+}
+uint64_t lhost_work_used(const lhost *h)
+{
+    return sim_budget_work_used(h->budget);
+}
 void lhost_print(lhost *h, const char *text, size_t len)
 {
     if (h->print) h->print(h->print_ud, text, len);
@@ -466,8 +496,7 @@ bool lhost_call(lhost *h, int nargs, int nresults, lhost_error *err)
     return true;
 }
 
-bool lhost_pcall_c(lhost *h, lua_CFunction f, void *ud, int nargs, int nresults,
-                   lhost_error *err)
+bool lhost_pcall_c(lhost *h, lua_CFunction f, void *ud, int nargs, int nresults, lhost_error *err)
 {
     lua_State *L = h->L;
     if (!lua_checkstack(L, 3)) {

@@ -102,8 +102,7 @@ bool lhost_call(lhost *h, int nargs, int nresults, lhost_error *err);
  * that reads values a script made: a metamethod, an error or a memory
  * failure there is then an error report, never an unprotected error. Leaves
  * nresults values on success. */
-bool lhost_pcall_c(lhost *h, lua_CFunction f, void *ud, int nargs, int nresults,
-                   lhost_error *err);
+bool lhost_pcall_c(lhost *h, lua_CFunction f, void *ud, int nargs, int nresults, lhost_error *err);
 
 /* Loads and runs a chunk in one step, discarding its results. */
 bool lhost_run(lhost *h, const char *chunk, size_t len, const char *name, lhost_error *err);

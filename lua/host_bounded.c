@@ -188,8 +188,7 @@ static int lhost_remove(lua_State *L)
     lua_Integer size = lhost_len(L, 1, TAB_R | TAB_W);
     lua_Integer pos = luaL_optinteger(L, 2, size);
     if (pos != size)
-        luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2,
-                      "position out of bounds");
+        luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2, "position out of bounds");
     lhost_charge_range(L, pos, size);
     lua_geti(L, 1, pos);
     for (; pos < size; pos++) {

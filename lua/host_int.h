@@ -29,16 +29,16 @@ struct lhost {
     bool limit_active; /* the memory cap applies while script code runs */
     bool oom;          /* a Lua allocation was refused during the call */
     lhost_stop stop;
-    char stop_call[64]; /* the simulator call that found the budget spent */
+    char stop_call[64];  /* the simulator call that found the budget spent */
     char stop_file[256]; /* where the script was when it was stopped */
     int stop_line;
     int64_t time_limit_ns;
-    int64_t used_ns;  /* running time of finished segments */
-    int64_t since_ns; /* when the current segment began (CPU clock) */
+    int64_t used_ns;    /* running time of finished segments */
+    int64_t since_ns;   /* when the current segment began (CPU clock) */
     int64_t checked_ns; /* wall time of the last look at the CPU clock */
-    int running;      /* depth of lhost_call */
-    int paused;       /* depth of lhost_pause */
-    size_t pace_mark; /* see lbind_pace */
+    int running;        /* depth of lhost_call */
+    int paused;         /* depth of lhost_pause */
+    size_t pace_mark;   /* see lbind_pace */
     void (*print)(void *ud, const char *text, size_t len);
     void *print_ud;
 };

@@ -217,20 +217,20 @@ static int lhost_lib_co_wrap(lua_State *L)
 /* --- building the sandbox --------------------------------------------- */
 
 static const char *const base_allowed[] = {
-    "assert", "error",    "ipairs", "next",         "pairs",        "pcall",    "select",
-    "tonumber", "tostring", "type", "getmetatable", "_VERSION",     NULL,
+    "assert",   "error",    "ipairs", "next",         "pairs",    "pcall", "select",
+    "tonumber", "tostring", "type",   "getmetatable", "_VERSION", NULL,
 };
 static const char *const string_allowed[] = {
-    "byte", "char",    "format", "len",  "lower",    "rep",    "reverse",
-    "sub",  "upper",   "pack",   "packsize", "unpack", NULL,
+    "byte", "char",  "format", "len",      "lower",  "rep", "reverse",
+    "sub",  "upper", "pack",   "packsize", "unpack", NULL,
 };
 static const char *const table_allowed[] = {
     "concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL,
 };
 static const char *const math_allowed[] = {
-    "abs",        "ceil", "cos",  "deg", "exp",        "floor", "fmod", "huge", "log",
-    "max",        "maxinteger", "min", "mininteger", "modf",  "pi",   "rad",  "sin",
-    "sqrt",       "tan",  "tointeger", "type", "ult",  "atan",  "asin", "acos", NULL,
+    "abs", "ceil",       "cos",  "deg",        "exp",  "floor", "fmod", "huge", "log",
+    "max", "maxinteger", "min",  "mininteger", "modf", "pi",    "rad",  "sin",  "sqrt",
+    "tan", "tointeger",  "type", "ult",        "atan", "asin",  "acos", NULL,
 };
 static const char *const utf8_allowed[] = {
     "char", "charpattern", "codepoint", "codes", "len", "offset", NULL,

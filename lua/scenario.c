@@ -25,17 +25,22 @@ const char *scn_status_name(scn_status s)
 const char *scn_verdict_name(fe_verdict v)
 {
     switch (v) {
-    case FE_CORRECT: return "correct";
-    case FE_PARTIAL: return "partial";
-    case FE_WRONG: return "wrong";
-    case FE_UNSCORED: return "unscored";
+    case FE_CORRECT:
+        return "correct";
+    case FE_PARTIAL:
+        return "partial";
+    case FE_WRONG:
+        return "wrong";
+    case FE_UNSCORED:
+        return "unscored";
     }
     return "?";
 }
 
 void scn_result_free(scn_result *r)
 {
-    for (size_t i = 0; i < r->nantipatterns; i++) free(r->antipatterns[i]);
+    for (size_t i = 0; i < r->nantipatterns; i++)
+        free(r->antipatterns[i]);
     free(r->antipatterns);
     r->antipatterns = NULL;
     r->nantipatterns = 0;
@@ -141,8 +146,7 @@ static int scn_take_meta_cf(lua_State *L)
         bool ok = i < 4 ? scn_copy_field(L, 2, fields[i], bufs[i], caps[i])
                         : scn_copy_list(L, 2, fields[i], bufs[i], caps[i]);
         if (!ok)
-            return luaL_error(L,
-                              "%s: the scenario's %s is not valid UTF-8: save the file as UTF-8",
+            return luaL_error(L, "%s: the scenario's %s is not valid UTF-8: save the file as UTF-8",
                               r->display, fields[i]);
     }
     meta->difficulty = scn_small_int(L, 2, "difficulty", 3, r->display);
@@ -169,9 +173,8 @@ static bool scn_take_meta(lhost *h, const char *display, scn_meta *meta, lhost_e
 
 bool scn_read_meta(const char *path, const char *display, scn_meta *meta, lhost_error *err)
 {
-    lhost_config cfg = {.seed = 1,
-                        .instruction_limit = SCN_META_INSTRUCTIONS,
-                        .time_limit = SCN_META_SECONDS};
+    lhost_config cfg = {
+        .seed = 1, .instruction_limit = SCN_META_INSTRUCTIONS, .time_limit = SCN_META_SECONDS};
     lhost *h = lhost_new(&cfg);
     if (!h) {
         memset(err, 0, sizeof *err);
@@ -184,8 +187,7 @@ bool scn_read_meta(const char *path, const char *display, scn_meta *meta, lhost_
     return ok;
 }
 
-scn_status scn_play(const char *path, const char *display, const scn_config *cfg,
-                    scn_result *out)
+scn_status scn_play(const char *path, const char *display, const scn_config *cfg, scn_result *out)
 {
     memset(out, 0, sizeof *out);
     lhost_config hc = {.seed = cfg->seed,
@@ -243,8 +245,12 @@ scn_status scn_play(const char *path, const char *display, const scn_config *cfg
             list[i] = (fe_antipattern){out->antipatterns[i], a ? a->title : out->antipatterns[i],
                                        a ? a->why : NULL, a ? a->instead : NULL};
         }
-        fe_debrief d = {out->meta.title, out->score, out->max_score, list,
-                        list ? out->nantipatterns : 0, out->status == SCN_COMPLETED};
+        fe_debrief d = {out->meta.title,
+                        out->score,
+                        out->max_score,
+                        list,
+                        list ? out->nantipatterns : 0,
+                        out->status == SCN_COMPLETED};
         if (cfg->fe->debrief) cfg->fe->debrief(cfg->fe->ud, &d);
         free(list);
     }

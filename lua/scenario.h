@@ -20,22 +20,22 @@ typedef struct scn_meta {
     char domain[64];
     char topics[512];   /* course topics, comma-separated */
     char concepts[512]; /* finer concepts the scenario exercises, comma-separated */
-    int difficulty;   /* 1 (intro) to 3 (exam-hard); 0 when not given */
+    int difficulty;     /* 1 (intro) to 3 (exam-hard); 0 when not given */
     int minutes;
 } scn_meta;
 
 typedef struct scn_step {
-    int n;             /* 1-based, counting every recorded step */
-    const char *kind;  /* "choose", "choose_many", "number", "input", "hit", "award" */
-    const char *id;    /* the author's step id, or "step-N" */
+    int n;            /* 1-based, counting every recorded step */
+    const char *kind; /* "choose", "choose_many", "number", "input", "hit", "award" */
+    const char *id;   /* the author's step id, or "step-N" */
     const char *prompt;
     const char *answer; /* replayable form; "" for hit/award */
     fe_verdict verdict;
     double points, max_points;
     const char *antipatterns; /* comma-separated ids */
-    bool replayed;     /* re-run from stored answers while resuming */
-    bool auto_id;      /* id was made up ("step-N"), not given by the author */
-    const char *file;  /* where the scenario asked: "pack/scenarios/x.lua" */
+    bool replayed;            /* re-run from stored answers while resuming */
+    bool auto_id;             /* id was made up ("step-N"), not given by the author */
+    const char *file;         /* where the scenario asked: "pack/scenarios/x.lua" */
     int line;
 } scn_step;
 
@@ -80,7 +80,7 @@ typedef struct scn_result {
     int steps;
     char **antipatterns; /* unique ids hit, in order */
     size_t nantipatterns;
-    lhost_error error; /* for SCN_SCRIPT_ERROR, SCN_BAD_ANSWER, SCN_HOOK_FAILED */
+    lhost_error error;  /* for SCN_SCRIPT_ERROR, SCN_BAD_ANSWER, SCN_HOOK_FAILED */
     uint64_t work;      /* of the run's budget, in instructions' worth */
     size_t memory_peak; /* bytes, Lua and simulators together */
 } scn_result;
@@ -88,8 +88,7 @@ typedef struct scn_result {
 /* Reads a scenario's metadata without running it. */
 bool scn_read_meta(const char *path, const char *display, scn_meta *meta, lhost_error *err);
 /* Runs a scenario to its end (or until the person leaves). */
-scn_status scn_play(const char *path, const char *display, const scn_config *cfg,
-                    scn_result *out);
+scn_status scn_play(const char *path, const char *display, const scn_config *cfg, scn_result *out);
 void scn_result_free(scn_result *r);
 const char *scn_status_name(scn_status s);
 const char *scn_verdict_name(fe_verdict v);

@@ -94,7 +94,10 @@ static scn_ctx *scn_begin(lua_State *L)
     return c;
 }
 
-static bool scn_replaying(const scn_ctx *c) { return c->replay_next < c->cfg->nreplay; }
+static bool scn_replaying(const scn_ctx *c)
+{
+    return c->replay_next < c->cfg->nreplay;
+}
 
 static void scn_say_styled(scn_ctx *c, fe_say_style style, const char *text)
 {
@@ -104,14 +107,20 @@ static void scn_say_styled(scn_ctx *c, fe_say_style style, const char *text)
 static void scn_fe_status(lua_State *L, scn_ctx *c, fe_status st)
 {
     switch (st) {
-    case FE_OK: return;
+    case FE_OK:
+        return;
     case FE_QUIT:
     case FE_TIMEOUT: /* scenarios are not timed; a front end that stops one has left */
         scn_stop(L, c, SCN_QUIT, NULL);
         return;
-    case FE_EOF: scn_stop(L, c, SCN_OUT_OF_ANSWERS, "the answers ran out"); return;
-    case FE_BAD: scn_stop(L, c, SCN_BAD_ANSWER, "the answer could not be read"); return;
-    case FE_HINT: return; /* handled by the asking loops */
+    case FE_EOF:
+        scn_stop(L, c, SCN_OUT_OF_ANSWERS, "the answers ran out");
+        return;
+    case FE_BAD:
+        scn_stop(L, c, SCN_BAD_ANSWER, "the answer could not be read");
+        return;
+    case FE_HINT:
+        return; /* handled by the asking loops */
     }
 }
 
@@ -558,8 +567,14 @@ static int scn_choose_impl(lua_State *L, bool multi)
     return 1;
 }
 
-static int scn_choose(lua_State *L) { return scn_choose_impl(L, false); }
-static int scn_choose_many(lua_State *L) { return scn_choose_impl(L, true); }
+static int scn_choose(lua_State *L)
+{
+    return scn_choose_impl(L, false);
+}
+static int scn_choose_many(lua_State *L)
+{
+    return scn_choose_impl(L, true);
+}
 
 /* s:number(prompt, { answer =, tolerance = 0 | "10%", points =, unit =, explain =, id = }) */
 static int scn_number(lua_State *L)
@@ -663,8 +678,8 @@ static int scn_input(lua_State *L)
     /* An empty answer takes the default, as a person pressing Enter expects. */
     if (!buf[0] && def) snprintf(buf, SCN_ANSWER_CAP, "%s", def);
     lua_pushstring(L, buf);
-    scn_step st = {.kind = "input", .id = id, .prompt = prompt, .answer = buf,
-                   .verdict = FE_UNSCORED};
+    scn_step st = {
+        .kind = "input", .id = id, .prompt = prompt, .answer = buf, .verdict = FE_UNSCORED};
     scn_hits none = {0};
     scn_record(L, c, &st, &none, NULL);
     return 1;
@@ -712,8 +727,7 @@ static int scn_hit(lua_State *L)
     scn_hits_add_value(L, &hits, 2);
     luaL_argcheck(L, hits.n > 0, 2, "an anti-pattern id");
     const char *note = scn_text(L, lbind_opt_name(L, 3, NULL), "the note");
-    scn_step st = {.kind = "hit", .prompt = note ? note : "", .answer = "",
-                   .verdict = FE_UNSCORED};
+    scn_step st = {.kind = "hit", .prompt = note ? note : "", .answer = "", .verdict = FE_UNSCORED};
     scn_record(L, c, &st, &hits, note);
     return 0;
 }
@@ -726,8 +740,11 @@ static int scn_award(lua_State *L)
     double max = lbind_check_num(L, 3, 0, SCN_MAX_POINTS);
     luaL_argcheck(L, points <= max, 2, "0 <= points <= max");
     const char *note = scn_text(L, lbind_opt_name(L, 4, NULL), "the note");
-    scn_step st = {.kind = "award", .prompt = note ? note : "", .answer = "",
-                   .points = points, .max_points = max};
+    scn_step st = {.kind = "award",
+                   .prompt = note ? note : "",
+                   .answer = "",
+                   .points = points,
+                   .max_points = max};
     st.verdict = points >= max ? FE_CORRECT : points > 0 ? FE_PARTIAL : FE_WRONG;
     scn_hits none = {0};
     scn_record(L, c, &st, &none, note);
@@ -743,10 +760,12 @@ static int scn_score(lua_State *L)
 }
 
 static const luaL_Reg scn_methods[] = {
-    {"say", scn_say},       {"explain", scn_explain}, {"choose", scn_choose},
-    {"choose_many", scn_choose_many}, {"number", scn_number}, {"input", scn_input},
-    {"show", scn_show},     {"pause", scn_pause},     {"hit", scn_hit},
-    {"award", scn_award},   {"score", scn_score},     {NULL, NULL},
+    {"say", scn_say},       {"explain", scn_explain},
+    {"choose", scn_choose}, {"choose_many", scn_choose_many},
+    {"number", scn_number}, {"input", scn_input},
+    {"show", scn_show},     {"pause", scn_pause},
+    {"hit", scn_hit},       {"award", scn_award},
+    {"score", scn_score},   {NULL, NULL},
 };
 
 void scn_push_api(lua_State *L, scn_ctx *ctx)

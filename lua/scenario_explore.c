@@ -52,8 +52,8 @@ static void ex_say(void *ud, fe_say_style s, const char *t)
     (void)t;
 }
 
-static fe_status ex_choose(void *ud, const char *prompt, const char *const *o, size_t n,
-                           bool multi, bool *picked)
+static fe_status ex_choose(void *ud, const char *prompt, const char *const *o, size_t n, bool multi,
+                           bool *picked)
 {
     (void)prompt;
     (void)o;
@@ -117,7 +117,8 @@ static bool ex_step(void *ud, const scn_step *st)
     for (char *t = strtok_r(ids, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         if (ex_known(e, t)) continue;
         char msg[300];
-        snprintf(msg, sizeof msg, "anti-pattern \"%s\" is in no catalog (this pack's or core's)", t);
+        snprintf(msg, sizeof msg, "anti-pattern \"%s\" is in no catalog (this pack's or core's)",
+                 t);
         explore_report(e, LINT_ERROR, file, st->line, msg);
     }
     if (st->auto_id) return true;
@@ -208,8 +209,13 @@ int scn_explore(const pack_file *f, const catalog *known, const catalog *own,
     e->own = own;
     e->r = r;
     e->display = f->display;
-    frontend fe = {.ud = e, .strict = true, .say = ex_say, .choose = ex_choose,
-                   .input = ex_input, .show = ex_show, .pause = ex_pause};
+    frontend fe = {.ud = e,
+                   .strict = true,
+                   .say = ex_say,
+                   .choose = ex_choose,
+                   .input = ex_input,
+                   .show = ex_show,
+                   .pause = ex_pause};
     int runs = 0;
     bool aborted = false;
     double start = explore_now();

@@ -21,22 +21,26 @@ static bool study_review_copy(void *ud, const store_review *r)
     return true;
 }
 
-bool study_review_record(const study *s, const char *pack_id, const char *item_id,
-                         const char *kind, const char *topic, quiz_verdict grade,
-                         store_error *err)
+bool study_review_record(const study *s, const char *pack_id, const char *item_id, const char *kind,
+                         const char *topic, quiz_verdict grade, store_error *err)
 {
     review_state st = {0};
     bool found;
-    if (!store_review_get(s->db, s->learner, pack_id, item_id, study_review_copy, &st, &found,
-                          err))
+    if (!store_review_get(s->db, s->learner, pack_id, item_id, study_review_copy, &st, &found, err))
         return false;
     review_grade g = grade == GRADE_CORRECT   ? REVIEW_CORRECT
                      : grade == GRADE_PARTIAL ? REVIEW_PARTIAL
                                               : REVIEW_WRONG;
     review_update(&st, !found, g, store_now_ms());
-    store_review r = {.pack_id = pack_id, .item_id = item_id, .kind = kind, .topic = topic,
-                      .due_at = st.due_at, .interval_days = st.interval_days, .reps = st.reps,
-                      .lapses = st.lapses, .last_verdict = quiz_verdict_name(grade)};
+    store_review r = {.pack_id = pack_id,
+                      .item_id = item_id,
+                      .kind = kind,
+                      .topic = topic,
+                      .due_at = st.due_at,
+                      .interval_days = st.interval_days,
+                      .reps = st.reps,
+                      .lapses = st.lapses,
+                      .last_verdict = quiz_verdict_name(grade)};
     return store_review_put(s->db, s->learner, &r, err);
 }
 
@@ -71,7 +75,8 @@ static bool study_replay_collect(void *ud, const store_answer *a)
 
 static void study_replay_free(study_replay *r)
 {
-    for (size_t i = 0; i < r->n; i++) free(r->items[i]);
+    for (size_t i = 0; i < r->n; i++)
+        free(r->items[i]);
     free(r->items);
     memset(r, 0, sizeof *r);
 }
@@ -86,8 +91,8 @@ bool study_find_open(const study *s, const pack *p, const scn_meta *meta, study_
                      store_error *err)
 {
     memset(out, 0, sizeof *out);
-    out->attempt = store_open_attempt(s->db, "scenario", p->id, meta->id, study_open_seed, out,
-                                      err);
+    out->attempt =
+        store_open_attempt(s->db, "scenario", p->id, meta->id, study_open_seed, out, err);
     if (!out->attempt) return true;
     study_replay r = {0};
     bool ok = store_each_answer(s->db, out->attempt, study_replay_collect, &r, err);
@@ -138,8 +143,7 @@ static bool study_on_step(void *ud, const scn_step *st)
     quiz_verdict g = st->verdict == FE_CORRECT   ? GRADE_CORRECT
                      : st->verdict == FE_PARTIAL ? GRADE_PARTIAL
                                                  : GRADE_WRONG;
-    return study_review_record(ps->s, ps->p->id, item, "step", ps->meta->topics, g,
-                               &ps->r->err);
+    return study_review_record(ps->s, ps->p->id, item, "step", ps->meta->topics, g, &ps->r->err);
 }
 
 /* A completed scenario is closed in the store before its debrief shows
@@ -148,8 +152,8 @@ static bool study_play_end(void *ud, const scn_result *res)
 {
     study_play_state *ps = ud;
     if (res->status != SCN_COMPLETED) return true;
-    return store_attempt_finish(ps->s->db, ps->r->attempt, "completed", res->score,
-                                res->max_score, &ps->r->err);
+    return store_attempt_finish(ps->s->db, ps->r->attempt, "completed", res->score, res->max_score,
+                                &ps->r->err);
 }
 
 scn_status study_play(const study *s, const pack *p, const pack_file *f, const scn_meta *meta,
@@ -174,9 +178,13 @@ scn_status study_play(const study *s, const pack *p, const pack_file *f, const s
             pack_hash_hex(pack_hash(PACK_HASH_SEED, text, len), hash);
             free(text);
         }
-        store_attempt at = {.session = s->session, .kind = "scenario", .pack_id = p->id,
-                            .pack_version = p->version, .item_id = meta->id,
-                            .title = meta->title, .seed = (int64_t)r->seed,
+        store_attempt at = {.session = s->session,
+                            .kind = "scenario",
+                            .pack_id = p->id,
+                            .pack_version = p->version,
+                            .item_id = meta->id,
+                            .title = meta->title,
+                            .seed = (int64_t)r->seed,
                             .content_hash = hash};
         r->attempt = store_attempt_begin(s->db, &at, &r->err);
         if (!r->attempt) return r->status = SCN_HOOK_FAILED;
@@ -202,13 +210,15 @@ scn_status study_play(const study *s, const pack *p, const pack_file *f, const s
     /* A failed attempt is closed too (a completed one was, before its
      * debrief); one the learner left stays open, to be resumed. */
     if (r->status == SCN_SCRIPT_ERROR &&
-        !store_attempt_finish(s->db, r->attempt, "failed", r->scn.score, r->scn.max_score,
-                              &r->err))
+        !store_attempt_finish(s->db, r->attempt, "failed", r->scn.score, r->scn.max_score, &r->err))
         r->status = SCN_HOOK_FAILED;
     return r->status;
 }
 
-void study_play_result_free(study_play_result *r) { scn_result_free(&r->scn); }
+void study_play_result_free(study_play_result *r)
+{
+    scn_result_free(&r->scn);
+}
 
 /* --- quizzes --------------------------------------------------------------- */
 
@@ -237,15 +247,22 @@ static bool study_on_answer(void *ud, const quiz_answer *qa)
         }
     }
     const char *topic = qa->q->topic ? qa->q->topic : "";
-    store_answer ans = {.attempt = qs->r->attempt, .step = qa->n, .item_id = qa->q->id,
-                        .kind = "question", .prompt = qa->q->prompt, .answer = qa->answer,
+    store_answer ans = {.attempt = qs->r->attempt,
+                        .step = qa->n,
+                        .item_id = qa->q->id,
+                        .kind = "question",
+                        .prompt = qa->q->prompt,
+                        .answer = qa->answer,
                         .verdict = quiz_verdict_name(qa->grade->verdict),
-                        .points = qa->grade->points, .max_points = 1, .antipatterns = anti,
-                        .content_hash = qa->q->hash, .topic = topic};
+                        .points = qa->grade->points,
+                        .max_points = 1,
+                        .antipatterns = anti,
+                        .content_hash = qa->q->hash,
+                        .topic = topic};
     if (!store_answer_add(qs->s->db, &ans, &qs->r->err)) return false;
     if (qs->o->observe) qs->o->observe(qs->o->observe_ud, qa);
-    return study_review_record(qs->s, qs->p->id, qa->q->id, "question", topic,
-                               qa->grade->verdict, &qs->r->err);
+    return study_review_record(qs->s, qs->p->id, qa->q->id, "question", topic, qa->grade->verdict,
+                               &qs->r->err);
 }
 
 typedef struct study_due {
@@ -297,8 +314,7 @@ static bool study_quiz_end(void *ud, const quiz_result *q)
 {
     study_quiz_state *qs = ud;
     double max = q->status == QUIZ_TIME_UP ? (double)q->drawn : (double)q->asked;
-    return store_attempt_finish(qs->s->db, qs->r->attempt, "completed", q->score, max,
-                                &qs->r->err);
+    return store_attempt_finish(qs->s->db, qs->r->attempt, "completed", q->score, max, &qs->r->err);
 }
 
 static int64_t study_now(void *ud)
@@ -313,16 +329,27 @@ quiz_status study_quiz(const study *s, const pack *p, const question_bank *bank,
     memset(r, 0, sizeof *r);
     char item[300];
     snprintf(item, sizeof item, "quiz:%s", p->id);
-    store_attempt at = {.session = s->session, .kind = "quiz", .pack_id = p->id,
-                        .pack_version = p->version, .item_id = item, .title = p->title,
-                        .seed = (int64_t)o->seed, .mode = quiz_mode_name(o->mode)};
+    store_attempt at = {.session = s->session,
+                        .kind = "quiz",
+                        .pack_id = p->id,
+                        .pack_version = p->version,
+                        .item_id = item,
+                        .title = p->title,
+                        .seed = (int64_t)o->seed,
+                        .mode = quiz_mode_name(o->mode)};
     r->attempt = store_attempt_begin(s->db, &at, &r->err);
     if (!r->attempt) return r->status = QUIZ_HOOK_FAILED;
     r->started = true;
     study_quiz_state qs = {s, p, o, r};
-    quiz_config cfg = {.bank = bank, .count = o->count, .seed = o->seed, .mode = o->mode,
-                       .fe = o->fe, .catalog = s->catalog, .on_answer = study_on_answer,
-                       .ud = &qs, .title = o->title ? o->title : p->title};
+    quiz_config cfg = {.bank = bank,
+                       .count = o->count,
+                       .seed = o->seed,
+                       .mode = o->mode,
+                       .fe = o->fe,
+                       .catalog = s->catalog,
+                       .on_answer = study_on_answer,
+                       .ud = &qs,
+                       .title = o->title ? o->title : p->title};
     size_t *order = NULL;
     if (o->mode == QUIZ_REVIEW || o->blueprint) {
         order = calloc(bank->count + 1, sizeof *order);

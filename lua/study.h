@@ -27,7 +27,7 @@ typedef struct study {
 typedef struct study_open {
     int64_t attempt; /* 0 when there is none */
     uint64_t seed;
-    size_t answers;  /* answers to replay */
+    size_t answers; /* answers to replay */
     double score, max_score;
 } study_open;
 
@@ -38,7 +38,7 @@ bool study_find_open(const study *s, const pack *p, const scn_meta *meta, study_
 bool study_abandon(const study *s, const study_open *o, store_error *err);
 
 typedef struct study_play_opts {
-    uint64_t seed;           /* for a new attempt */
+    uint64_t seed;            /* for a new attempt */
     const study_open *resume; /* resume this attempt instead (NULL: a new one) */
     const frontend *fe;
     void (*print)(void *ud, const char *text, size_t len);
@@ -53,9 +53,9 @@ typedef struct study_play_result {
     scn_status status;
     int64_t attempt;
     uint64_t seed;
-    size_t replayed;   /* answers replayed from the store */
-    store_error err;   /* for SCN_HOOK_FAILED, and when the attempt cannot start */
-    bool started;      /* false when the attempt could not be stored at all */
+    size_t replayed; /* answers replayed from the store */
+    store_error err; /* for SCN_HOOK_FAILED, and when the attempt cannot start */
+    bool started;    /* false when the attempt could not be stored at all */
 } study_play_result;
 
 scn_status study_play(const study *s, const pack *p, const pack_file *f, const scn_meta *meta,
@@ -91,8 +91,7 @@ size_t study_review_count(const study *s, const pack *p, const question_bank *ba
                           store_error *err);
 
 /* Records a graded item in the review queue (the schedule is learn/'s). */
-bool study_review_record(const study *s, const char *pack_id, const char *item_id,
-                         const char *kind, const char *topic, quiz_verdict grade,
-                         store_error *err);
+bool study_review_record(const study *s, const char *pack_id, const char *item_id, const char *kind,
+                         const char *topic, quiz_verdict grade, store_error *err);
 
 #endif

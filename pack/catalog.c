@@ -18,7 +18,8 @@ static void antipattern_clear(antipattern *a)
 
 void catalog_free(catalog *c)
 {
-    for (size_t i = 0; i < c->count; i++) antipattern_clear(&c->items[i]);
+    for (size_t i = 0; i < c->count; i++)
+        antipattern_clear(&c->items[i]);
     free(c->items);
     c->items = NULL;
     c->count = 0;
@@ -90,7 +91,8 @@ bool catalog_parse(catalog *c, const char *text, size_t len, const char *display
     pack_jfile_free(&f);
     return true;
 fail:
-    while (c->count > before) antipattern_clear(&c->items[--c->count]);
+    while (c->count > before)
+        antipattern_clear(&c->items[--c->count]);
     pack_jfile_free(&f);
     return false;
 }

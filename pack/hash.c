@@ -15,10 +15,14 @@ uint64_t pack_hash(uint64_t h, const void *data, size_t len)
 uint64_t pack_hash_str(uint64_t h, const char *s)
 {
     if (s) {
-        for (; *s; s++) h = pack_hash(h, s, 1);
+        for (; *s; s++)
+            h = pack_hash(h, s, 1);
     }
     /* A separator, so ("ab", "c") and ("a", "bc") differ. */
     return pack_hash(h, "\x1f", 1);
 }
 
-void pack_hash_hex(uint64_t h, char out[17]) { snprintf(out, 17, "%016llx", (unsigned long long)h); }
+void pack_hash_hex(uint64_t h, char out[17])
+{
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}

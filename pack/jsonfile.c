@@ -32,8 +32,8 @@ bool pack_jfile_parse(pack_jfile *f, const char *text, size_t len, const char *d
     f->root = json_loadb(f->text + skip, len - skip, JSON_REJECT_DUPLICATES, &je);
     if (!f->root) {
         /* jansson counts columns in characters and lines from 1. */
-        pack_diag_set(d, display, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-                      "%s", je.text);
+        pack_diag_set(d, display, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1, "%s",
+                      je.text);
         pack_jfile_free(f);
         return false;
     }

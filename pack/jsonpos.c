@@ -13,7 +13,8 @@ typedef struct jscan {
 
 static void js_ws(jscan *j)
 {
-    while (j->pos < j->len && strchr(" \t\r\n", j->s[j->pos]) && j->s[j->pos]) j->pos++;
+    while (j->pos < j->len && strchr(" \t\r\n", j->s[j->pos]) && j->s[j->pos])
+        j->pos++;
     /* A UTF-8 BOM at the very start. */
     if (j->pos == 0 && j->len >= 3 && (unsigned char)j->s[0] == 0xEF &&
         (unsigned char)j->s[1] == 0xBB && (unsigned char)j->s[2] == 0xBF) {
@@ -58,21 +59,37 @@ static bool js_skip(jscan *j)
                 if (c == '{') {
                     size_t a, b;
                     js_ws(j);
-                    if (!js_string(j, &a, &b)) { ok = false; break; }
+                    if (!js_string(j, &a, &b)) {
+                        ok = false;
+                        break;
+                    }
                     js_ws(j);
-                    if (j->pos >= j->len || j->s[j->pos] != ':') { ok = false; break; }
+                    if (j->pos >= j->len || j->s[j->pos] != ':') {
+                        ok = false;
+                        break;
+                    }
                     j->pos++;
                 }
-                if (!js_skip(j)) { ok = false; break; }
+                if (!js_skip(j)) {
+                    ok = false;
+                    break;
+                }
                 js_ws(j);
-                if (j->pos < j->len && j->s[j->pos] == ',') { j->pos++; continue; }
-                if (j->pos < j->len && j->s[j->pos] == close) { j->pos++; break; }
+                if (j->pos < j->len && j->s[j->pos] == ',') {
+                    j->pos++;
+                    continue;
+                }
+                if (j->pos < j->len && j->s[j->pos] == close) {
+                    j->pos++;
+                    break;
+                }
                 ok = false;
                 break;
             }
         }
     } else {
-        while (j->pos < j->len && !strchr(",]} \t\r\n", j->s[j->pos])) j->pos++;
+        while (j->pos < j->len && !strchr(",]} \t\r\n", j->s[j->pos]))
+            j->pos++;
     }
     j->depth--;
     return ok;
@@ -122,7 +139,10 @@ int pack_json_locate(const char *text, size_t len, const pack_jpath_step *path, 
                 }
                 if (!js_skip(&j)) break;
                 js_ws(&j);
-                if (j.pos < j.len && j.s[j.pos] == ',') { j.pos++; continue; }
+                if (j.pos < j.len && j.s[j.pos] == ',') {
+                    j.pos++;
+                    continue;
+                }
                 break;
             }
         } else if (!path[d].key && c == '[') {
@@ -135,7 +155,10 @@ int pack_json_locate(const char *text, size_t len, const pack_jpath_step *path, 
                 }
                 if (!js_skip(&j)) break;
                 js_ws(&j);
-                if (j.pos < j.len && j.s[j.pos] == ',') { j.pos++; continue; }
+                if (j.pos < j.len && j.s[j.pos] == ',') {
+                    j.pos++;
+                    continue;
+                }
                 break;
             }
         }

@@ -11,8 +11,10 @@ void lint_add(lint_report *r, lint_severity s, const pack_diag *d)
     if (!grown) return;
     r->items = grown;
     r->items[r->count++] = (lint_item){s, *d};
-    if (s == LINT_ERROR) r->errors++;
-    else r->warnings++;
+    if (s == LINT_ERROR)
+        r->errors++;
+    else
+        r->warnings++;
 }
 
 void lint_addf(lint_report *r, lint_severity s, const char *file, int line, const char *fmt, ...)
@@ -110,8 +112,8 @@ void pack_lint_manifest(const pack *p, const char *bdw_version, const question_b
     char manifest[600];
     snprintf(manifest, sizeof manifest, "%s/pack.json", p->folder);
     if (p->min_bdw && pack_semver_compare(p->min_bdw, bdw_version) > 0)
-        lint_addf(r, LINT_ERROR, manifest, 0,
-                  "the pack needs bdw %s or newer; this is bdw %s", p->min_bdw, bdw_version);
+        lint_addf(r, LINT_ERROR, manifest, 0, "the pack needs bdw %s or newer; this is bdw %s",
+                  p->min_bdw, bdw_version);
     if (p->nunlisted_scenarios)
         lint_addf(r, LINT_WARNING, manifest, 0,
                   "%zu scenario file(s) are not in \"scenarios\"; they are shown after the "
@@ -133,8 +135,8 @@ void pack_lint_manifest(const pack *p, const char *bdw_version, const question_b
                 found = bank->items[q].domain && strcmp(bank->items[q].domain, b->domains[k]) == 0;
             if (!found)
                 lint_addf(r, LINT_WARNING, manifest, 0,
-                          "blueprint \"%s\" draws from domain \"%s\", which no question has",
-                          b->id, b->domains[k]);
+                          "blueprint \"%s\" draws from domain \"%s\", which no question has", b->id,
+                          b->domains[k]);
         }
     }
 }

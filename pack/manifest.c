@@ -17,14 +17,17 @@ void pack_manifest_more_free(pack_manifest_more *m)
         pack_blueprint *b = &m->blueprints[i];
         free(b->id);
         free(b->title);
-        for (size_t k = 0; k < b->ndomains; k++) free(b->domains[k]);
+        for (size_t k = 0; k < b->ndomains; k++)
+            free(b->domains[k]);
         free(b->domains);
         free(b->weights);
     }
     free(m->blueprints);
-    for (size_t i = 0; i < m->nscenario_list; i++) free(m->scenario_list[i]);
+    for (size_t i = 0; i < m->nscenario_list; i++)
+        free(m->scenario_list[i]);
     free(m->scenario_list);
-    for (size_t i = 0; i < m->nbank_list; i++) free(m->bank_list[i]);
+    for (size_t i = 0; i < m->nbank_list; i++)
+        free(m->bank_list[i]);
     free(m->bank_list);
     memset(m, 0, sizeof *m);
 }
@@ -125,8 +128,8 @@ static bool read_blueprint(pack_blueprint *b, const pack_jfile *f, json_t *o, si
     return true;
 }
 
-static bool read_names(char ***out, size_t *n, const pack_jfile *f, json_t *list,
-                       const char *key, pack_diag *d)
+static bool read_names(char ***out, size_t *n, const pack_jfile *f, json_t *list, const char *key,
+                       pack_diag *d)
 {
     pack_jpath_step path[2] = {{key, 0}, {NULL, 0}};
     if (!json_is_array(list)) {

@@ -123,7 +123,8 @@ static bool pack_list(pack *p, const char *sub, const char *ext, pack_file **out
         f->stem = strndup(names[i], strlen(names[i]) - elen);
         (*n)++;
     }
-    for (size_t i = 0; i < count; i++) free(names[i]);
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
     free(names);
     free(dir);
     return *out != NULL;
@@ -175,8 +176,7 @@ int pack_semver_compare(const char *a, const char *b)
     return 0;
 }
 
-static bool manifest_string(pack_jfile *f, const char *key, bool required, char **out,
-                            pack_diag *d)
+static bool manifest_string(pack_jfile *f, const char *key, bool required, char **out, pack_diag *d)
 {
     json_t *v = json_object_get(f->root, key);
     pack_jpath_step path[1] = {{key, 0}};
@@ -205,7 +205,8 @@ static bool pack_read_manifest(pack *p, pack_jfile *f, pack_diag *d)
     if (ok && !pack_id_valid(p->id)) {
         pack_jpath_step path[1] = {{"id", 0}};
         pack_jfile_fail(f, d, path, 1,
-                        "id \"%s\" must be 1-64 lower-case letters, digits, '.', '-' or '_'", p->id);
+                        "id \"%s\" must be 1-64 lower-case letters, digits, '.', '-' or '_'",
+                        p->id);
         ok = false;
     }
     if (ok && !pack_semver_valid(p->version)) {
@@ -228,9 +229,9 @@ static pack *pack_load_files(pack *p, const char *dir, char *folder, const char 
 /* Puts the pack's files in the order pack.json lists them (unlisted ones
  * after, counted for lint); a listed file that does not exist is an error at
  * its place in the list. */
-static bool pack_follow_list(pack *p, const char *key, char **list, size_t nlist,
-                             pack_file *files, size_t nfiles, size_t *unlisted,
-                             const char *text, size_t len, const char *display, pack_diag *d)
+static bool pack_follow_list(pack *p, const char *key, char **list, size_t nlist, pack_file *files,
+                             size_t nfiles, size_t *unlisted, const char *text, size_t len,
+                             const char *display, pack_diag *d)
 {
     (void)p;
     *unlisted = 0;
@@ -238,7 +239,8 @@ static bool pack_follow_list(pack *p, const char *key, char **list, size_t nlist
     size_t placed = 0;
     for (size_t i = 0; i < nlist; i++) {
         size_t k = placed;
-        while (k < nfiles && strcmp(files[k].stem, list[i]) != 0) k++;
+        while (k < nfiles && strcmp(files[k].stem, list[i]) != 0)
+            k++;
         if (k == nfiles) {
             pack_jfile f;
             if (pack_jfile_parse(&f, text, len, display, d)) {
@@ -280,7 +282,8 @@ pack *pack_parse_manifest(const char *text, size_t len, const char *display, pac
 pack *pack_load(const char *dir, pack_diag *d)
 {
     size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/') n--;
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
     const char *base = dir;
     for (size_t i = 0; i < n; i++)
         if (dir[i] == '/' && i + 1 < n) base = dir + i + 1;

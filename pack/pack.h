@@ -27,7 +27,7 @@ typedef struct pack {
     size_t nscenarios;
     pack_file *banks;
     size_t nbanks;
-    pack_manifest_more more; /* topics, blueprints, file lists */
+    pack_manifest_more more;                     /* topics, blueprints, file lists */
     size_t nunlisted_scenarios, nunlisted_banks; /* files the lists leave out */
     /* Entries of scenarios/ and questions/ that are not regular files (a
      * FIFO, a folder, a broken link): left out of the lists; lint reports

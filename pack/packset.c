@@ -104,7 +104,8 @@ pack_set *pack_set_open(const char *const *dirs, size_t ndirs, const char *bdw_v
 void pack_set_free(pack_set *s)
 {
     if (!s) return;
-    for (size_t i = 0; i < s->count; i++) pack_free(s->packs[i]);
+    for (size_t i = 0; i < s->count; i++)
+        pack_free(s->packs[i]);
     free(s->packs);
     catalog_free(&s->catalog);
     free(s->warnings);

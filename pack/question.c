@@ -25,7 +25,8 @@ static void question_clear(question *q)
         free(q->choices[i].antipattern);
     }
     free(q->choices);
-    for (size_t i = 0; i < q->nanswers; i++) free(q->answers[i]);
+    for (size_t i = 0; i < q->nanswers; i++)
+        free(q->answers[i]);
     free(q->answers);
     free(q->explanation);
     free(q->topic);
@@ -35,7 +36,8 @@ static void question_clear(question *q)
 
 void question_bank_free(question_bank *bank)
 {
-    for (size_t i = 0; i < bank->count; i++) question_clear(&bank->items[i]);
+    for (size_t i = 0; i < bank->count; i++)
+        question_clear(&bank->items[i]);
     free(bank->items);
     bank->items = NULL;
     bank->count = 0;
@@ -188,8 +190,9 @@ static bool question_read(const pack_jfile *f, size_t qi, json_t *o, question *q
     }
     if (ncorrect == 0 || (q->type != QUESTION_MULTIPLE && ncorrect != 1)) {
         pack_jfile_fail(f, d, path, 3,
-                        q->type == QUESTION_MULTIPLE ? "no choice is marked \"correct\": true"
-                                                     : "exactly one choice must be marked \"correct\": true");
+                        q->type == QUESTION_MULTIPLE
+                            ? "no choice is marked \"correct\": true"
+                            : "exactly one choice must be marked \"correct\": true");
         return false;
     }
     return true;
@@ -206,7 +209,8 @@ static void question_fingerprint(question *q)
     char num[64];
     snprintf(num, sizeof num, "%.17g/%.17g", q->answer, q->tolerance);
     h = pack_hash_str(h, num);
-    for (size_t i = 0; i < q->nanswers; i++) h = pack_hash_str(h, q->answers[i]);
+    for (size_t i = 0; i < q->nanswers; i++)
+        h = pack_hash_str(h, q->answers[i]);
     pack_hash_hex(h, q->hash);
 }
 
@@ -241,7 +245,8 @@ bool question_bank_parse(question_bank *bank, const char *text, size_t len, cons
         }
         if (!ok) {
             question_clear(&q);
-            while (bank->count > before) question_clear(&bank->items[--bank->count]);
+            while (bank->count > before)
+                question_clear(&bank->items[--bank->count]);
             pack_jfile_free(&f);
             return false;
         }

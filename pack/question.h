@@ -37,7 +37,7 @@ typedef struct question {
     char *domain;
     char *file; /* where it was defined, for messages */
     int line;
-    char hash[17]; /* fingerprint of what the learner sees and what is right */
+    char hash[17];   /* fingerprint of what the learner sees and what is right */
     bool keep_order; /* "shuffle": false -- choices such as "All of the above" */
 } question;
 

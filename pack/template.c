@@ -13,16 +13,15 @@ static const struct {
     const char *path;
     const char *text;
 } template_files[] = {
-    {"pack.json",
-     "{\n"
-     "  \"id\": \"%1$s\",\n"
-     "  \"title\": \"My pack\",\n"
-     "  \"version\": \"0.1.0\",\n"
-     "  \"author\": \"Your name\",\n"
-     "  \"license\": \"CC-BY-4.0\",\n"
-     "  \"description\": \"One scenario and three questions to start from.\",\n"
-     "  \"bdw\": \"0.1.0\"\n"
-     "}\n"},
+    {"pack.json", "{\n"
+                  "  \"id\": \"%1$s\",\n"
+                  "  \"title\": \"My pack\",\n"
+                  "  \"version\": \"0.1.0\",\n"
+                  "  \"author\": \"Your name\",\n"
+                  "  \"license\": \"CC-BY-4.0\",\n"
+                  "  \"description\": \"One scenario and three questions to start from.\",\n"
+                  "  \"bdw\": \"0.1.0\"\n"
+                  "}\n"},
     {"scenarios/first.lua",
      "-- A first scenario: play it with\n"
      "--   bdw --packs DIR play %1$s/first\n"

@@ -15,7 +15,10 @@ static const athena_prices default_prices = {
     .min_bytes = 10 * MB,
 };
 
-const athena_prices *athena_default_prices(void) { return &default_prices; }
+const athena_prices *athena_default_prices(void)
+{
+    return &default_prices;
+}
 
 uint64_t athena_billed_bytes(const athena_prices *p, athena_query_kind kind, uint64_t scanned)
 {

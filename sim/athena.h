@@ -25,9 +25,9 @@ typedef enum {
 
 /* The price rules, with their sources, in one place. */
 typedef struct athena_prices {
-    double usd_per_tb;        /* $5 per TB scanned (AWS Athena pricing; course notes) */
-    uint64_t round_bytes;     /* rounded up to the nearest MB */
-    uint64_t min_bytes;       /* 10 MB minimum per query */
+    double usd_per_tb;    /* $5 per TB scanned (AWS Athena pricing; course notes) */
+    uint64_t round_bytes; /* rounded up to the nearest MB */
+    uint64_t min_bytes;   /* 10 MB minimum per query */
 } athena_prices;
 
 const athena_prices *athena_default_prices(void);
@@ -44,11 +44,11 @@ bool athena_format_is_splittable(athena_format f);
 
 /* A table as a query sees it. */
 typedef struct athena_table {
-    uint64_t raw_bytes;        /* uncompressed size of the whole table */
+    uint64_t raw_bytes; /* uncompressed size of the whole table */
     athena_format format;
-    double compression_ratio;  /* stored bytes = raw / ratio; 1 when uncompressed */
-    int columns;               /* columns in the table */
-    int partitions;            /* partitions in the table; 0 or 1 when unpartitioned */
+    double compression_ratio; /* stored bytes = raw / ratio; 1 when uncompressed */
+    int columns;              /* columns in the table */
+    int partitions;           /* partitions in the table; 0 or 1 when unpartitioned */
 } athena_table;
 
 /* A query as far as scanning goes: how many columns it reads and how many

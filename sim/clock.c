@@ -17,9 +17,15 @@ sim_clock *sim_clock_new(int64_t start_ms)
     return c;
 }
 
-void sim_clock_free(sim_clock *c) { free(c); }
+void sim_clock_free(sim_clock *c)
+{
+    free(c);
+}
 
-int64_t sim_clock_now(const sim_clock *c) { return c->now_ms; }
+int64_t sim_clock_now(const sim_clock *c)
+{
+    return c->now_ms;
+}
 
 bool sim_clock_advance(sim_clock *c, int64_t ms)
 {
@@ -45,7 +51,8 @@ bool sim_duration_parse(const char *text, int64_t *out_ms)
 {
     if (!text) return false;
     const char *p = text;
-    while (isspace((unsigned char)*p)) p++;
+    while (isspace((unsigned char)*p))
+        p++;
     if (!*p) return false;
     int64_t total = 0;
     bool any = false;
@@ -59,8 +66,7 @@ bool sim_duration_parse(const char *text, int64_t *out_ms)
         int64_t unit = 0;
         for (size_t i = 0; i < sizeof duration_units / sizeof duration_units[0]; i++) {
             size_t len = strlen(duration_units[i].unit);
-            if (strncmp(p, duration_units[i].unit, len) == 0 &&
-                !isalpha((unsigned char)p[len])) {
+            if (strncmp(p, duration_units[i].unit, len) == 0 && !isalpha((unsigned char)p[len])) {
                 unit = duration_units[i].ms;
                 p += len;
                 break;
@@ -74,7 +80,8 @@ bool sim_duration_parse(const char *text, int64_t *out_ms)
         if (n > INT64_MAX / unit || total > INT64_MAX - n * unit) return false;
         total += n * unit;
         any = true;
-        while (isspace((unsigned char)*p)) p++;
+        while (isspace((unsigned char)*p))
+            p++;
     }
     *out_ms = total;
     return true;

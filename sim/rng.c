@@ -14,12 +14,16 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 void sim_rng_reseed(sim_rng *r, uint64_t seed)
 {
     uint64_t x = seed;
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&x);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&x);
 }
 
 sim_rng *sim_rng_new(uint64_t seed)
@@ -29,11 +33,15 @@ sim_rng *sim_rng_new(uint64_t seed)
     return r;
 }
 
-void sim_rng_free(sim_rng *r) { free(r); }
+void sim_rng_free(sim_rng *r)
+{
+    free(r);
+}
 
 void sim_rng_set_state(sim_rng *r, const uint64_t state[4])
 {
-    for (int i = 0; i < 4; i++) r->s[i] = state[i];
+    for (int i = 0; i < 4; i++)
+        r->s[i] = state[i];
 }
 
 uint64_t sim_rng_next(sim_rng *r)
@@ -50,7 +58,10 @@ uint64_t sim_rng_next(sim_rng *r)
     return result;
 }
 
-double sim_rng_uniform(sim_rng *r) { return (double)(sim_rng_next(r) >> 11) * 0x1.0p-53; }
+double sim_rng_uniform(sim_rng *r)
+{
+    return (double)(sim_rng_next(r) >> 11) * 0x1.0p-53;
+}
 
 int64_t sim_rng_range(sim_rng *r, int64_t lo, int64_t hi)
 {

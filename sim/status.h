@@ -20,7 +20,7 @@ typedef enum {
     SIM_EXPIRED_ITERATOR,                /* ExpiredIteratorException, 400 */
     SIM_INTERNAL_FAILURE,                /* InternalFailure, 500 */
     SIM_NO_MEMORY,                       /* not an AWS error: the host ran out */
-    SIM_ENGINE_ERROR, /* not an AWS API error: a cache engine's reply (Redis OOM, WRONGTYPE) */
+    SIM_ENGINE_ERROR,    /* not an AWS API error: a cache engine's reply (Redis OOM, WRONGTYPE) */
     SIM_BUDGET_EXCEEDED, /* not an AWS error: the script's work budget ran out (sim/budget.h) */
     SIM_STATUS_COUNT
 } sim_status;

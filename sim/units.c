@@ -11,25 +11,27 @@ static const struct {
     const char *unit;
     uint64_t bytes;
 } size_units[] = {
-    {"B", 1},           {"KB", SIM_KB}, {"KiB", SIM_KB}, {"MB", SIM_MB},
-    {"MiB", SIM_MB},    {"GB", SIM_GB}, {"GiB", SIM_GB}, {"TB", SIM_TB},
-    {"TiB", SIM_TB},    {"PB", SIM_TB * 1024},
+    {"B", 1},       {"KB", SIM_KB},  {"KiB", SIM_KB}, {"MB", SIM_MB},  {"MiB", SIM_MB},
+    {"GB", SIM_GB}, {"GiB", SIM_GB}, {"TB", SIM_TB},  {"TiB", SIM_TB}, {"PB", SIM_TB * 1024},
 };
 
 bool sim_size_parse(const char *text, uint64_t *out_bytes)
 {
     if (!text) return false;
     const char *p = text;
-    while (isspace((unsigned char)*p)) p++;
+    while (isspace((unsigned char)*p))
+        p++;
     if (!isdigit((unsigned char)*p)) return false;
     char *end;
     double n = strtod(p, &end);
     if (end == p || !isfinite(n) || n < 0) return false;
-    while (isspace((unsigned char)*end)) end++;
+    while (isspace((unsigned char)*end))
+        end++;
     uint64_t unit = 1;
     if (*end) {
         const char *u = end;
-        while (isalpha((unsigned char)*end)) end++;
+        while (isalpha((unsigned char)*end))
+            end++;
         size_t len = (size_t)(end - u);
         bool found = false;
         for (size_t i = 0; i < sizeof size_units / sizeof size_units[0]; i++) {
@@ -39,7 +41,8 @@ bool sim_size_parse(const char *text, uint64_t *out_bytes)
                 break;
             }
         }
-        while (isspace((unsigned char)*end)) end++;
+        while (isspace((unsigned char)*end))
+            end++;
         if (!found || *end) return false;
     }
     double bytes = n * (double)unit;

@@ -72,7 +72,8 @@ static store_status db_classify(int rc, int sys, const char *path, const char **
     *why = NULL;
     switch (rc & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return STORE_ERR_BUSY;
+    case SQLITE_LOCKED:
+        return STORE_ERR_BUSY;
     case SQLITE_READONLY:
     case SQLITE_PERM:
         return STORE_ERR_READONLY;
@@ -282,10 +283,22 @@ int db_step(db_stmt *q, store_error *err)
     return -1;
 }
 
-bool db_reset(db_stmt *q) { return sqlite3_reset(q->s) == SQLITE_OK; }
-int64_t db_col_int(db_stmt *q, int col) { return sqlite3_column_int64(q->s, col); }
-double db_col_double(db_stmt *q, int col) { return sqlite3_column_double(q->s, col); }
-bool db_col_is_null(db_stmt *q, int col) { return sqlite3_column_type(q->s, col) == SQLITE_NULL; }
+bool db_reset(db_stmt *q)
+{
+    return sqlite3_reset(q->s) == SQLITE_OK;
+}
+int64_t db_col_int(db_stmt *q, int col)
+{
+    return sqlite3_column_int64(q->s, col);
+}
+double db_col_double(db_stmt *q, int col)
+{
+    return sqlite3_column_double(q->s, col);
+}
+bool db_col_is_null(db_stmt *q, int col)
+{
+    return sqlite3_column_type(q->s, col) == SQLITE_NULL;
+}
 
 /* A copy of t[0..n) with every byte that is not part of valid UTF-8
  * replaced by U+FFFD, so what a store written by an older bdw holds can
@@ -342,10 +355,19 @@ void db_finalize(db_stmt *q)
     free(q);
 }
 
-int64_t db_last_rowid(db *d) { return sqlite3_last_insert_rowid(d->h); }
+int64_t db_last_rowid(db *d)
+{
+    return sqlite3_last_insert_rowid(d->h);
+}
 
-bool db_begin(db *d, store_error *err) { return db_exec(d, "BEGIN IMMEDIATE", err); }
-bool db_commit(db *d, store_error *err) { return db_exec(d, "COMMIT", err); }
+bool db_begin(db *d, store_error *err)
+{
+    return db_exec(d, "BEGIN IMMEDIATE", err);
+}
+bool db_commit(db *d, store_error *err)
+{
+    return db_exec(d, "COMMIT", err);
+}
 
 void db_rollback(db *d)
 {

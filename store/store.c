@@ -73,8 +73,9 @@ int64_t store_attempt_begin(store *s, const store_attempt *a, store_error *err)
     bool ok = q && db_bind_int(q, ":session", a->session, err) &&
               db_bind_text(q, ":kind", a->kind, err) && db_bind_text(q, ":pack", a->pack_id, err) &&
               db_bind_text(q, ":version", a->pack_version, err) &&
-              db_bind_text(q, ":item", a->item_id, err) && db_bind_text(q, ":title", a->title, err) &&
-              db_bind_int(q, ":seed", a->seed, err) && db_bind_text(q, ":mode", a->mode, err) &&
+              db_bind_text(q, ":item", a->item_id, err) &&
+              db_bind_text(q, ":title", a->title, err) && db_bind_int(q, ":seed", a->seed, err) &&
+              db_bind_text(q, ":mode", a->mode, err) &&
               db_bind_int(q, ":now", store_now_ms(), err) &&
               db_bind_text(q, ":hash", a->content_hash ? a->content_hash : "", err) &&
               store_write(s, q, err);
@@ -89,10 +90,10 @@ bool store_attempt_finish(store *s, int64_t attempt, const char *status, double 
                             "UPDATE attempts SET status = :status, score = :score,"
                             " max_score = :max, finished_at = :now WHERE id = :id",
                             err);
-    bool ok = q && db_bind_text(q, ":status", status, err) &&
-              db_bind_double(q, ":score", score, err) && db_bind_double(q, ":max", max_score, err) &&
-              db_bind_int(q, ":now", store_now_ms(), err) && db_bind_int(q, ":id", attempt, err) &&
-              store_write(s, q, err);
+    bool ok =
+        q && db_bind_text(q, ":status", status, err) && db_bind_double(q, ":score", score, err) &&
+        db_bind_double(q, ":max", max_score, err) && db_bind_int(q, ":now", store_now_ms(), err) &&
+        db_bind_int(q, ":id", attempt, err) && store_write(s, q, err);
     db_finalize(q);
     return ok;
 }
@@ -107,17 +108,17 @@ bool store_answer_add(store *s, const store_answer *a, store_error *err)
         " max_points, antipatterns, answered_at, content_hash, topic) VALUES (:attempt, :step,"
         " :item, :kind, :prompt, :answer, :verdict, :points, :max, :anti, :now, :hash, :topic)",
         err);
-    bool ok = q && db_bind_int(q, ":attempt", a->attempt, err) &&
-              db_bind_int(q, ":step", a->step, err) && db_bind_text(q, ":item", a->item_id, err) &&
-              db_bind_text(q, ":kind", a->kind, err) && db_bind_text(q, ":prompt", a->prompt, err) &&
-              db_bind_text(q, ":answer", a->answer, err) &&
-              db_bind_text(q, ":verdict", a->verdict, err) &&
-              db_bind_double(q, ":points", a->points, err) &&
-              db_bind_double(q, ":max", a->max_points, err) &&
-              db_bind_text(q, ":anti", a->antipatterns ? a->antipatterns : "", err) &&
-              db_bind_int(q, ":now", store_now_ms(), err) &&
-              db_bind_text(q, ":hash", a->content_hash ? a->content_hash : "", err) &&
-              db_bind_text(q, ":topic", a->topic ? a->topic : "", err) && store_write(s, q, err);
+    bool ok =
+        q && db_bind_int(q, ":attempt", a->attempt, err) && db_bind_int(q, ":step", a->step, err) &&
+        db_bind_text(q, ":item", a->item_id, err) && db_bind_text(q, ":kind", a->kind, err) &&
+        db_bind_text(q, ":prompt", a->prompt, err) && db_bind_text(q, ":answer", a->answer, err) &&
+        db_bind_text(q, ":verdict", a->verdict, err) &&
+        db_bind_double(q, ":points", a->points, err) &&
+        db_bind_double(q, ":max", a->max_points, err) &&
+        db_bind_text(q, ":anti", a->antipatterns ? a->antipatterns : "", err) &&
+        db_bind_int(q, ":now", store_now_ms(), err) &&
+        db_bind_text(q, ":hash", a->content_hash ? a->content_hash : "", err) &&
+        db_bind_text(q, ":topic", a->topic ? a->topic : "", err) && store_write(s, q, err);
     db_finalize(q);
     db_set_retry(s->d, NULL);
     return ok;
@@ -239,8 +240,8 @@ static void store_row_review(db_stmt *q, store_review *r)
     r->last_verdict = db_col_text(q, 8);
 }
 
-#define STORE_REVIEW_COLS                                                                      \
-    "SELECT r.pack_id, r.item_id, r.kind, r.topic, r.due_at, r.interval_days, r.reps,"         \
+#define STORE_REVIEW_COLS                                                                          \
+    "SELECT r.pack_id, r.item_id, r.kind, r.topic, r.due_at, r.interval_days, r.reps,"             \
     " r.lapses, r.last_verdict FROM reviews r JOIN learners l ON l.id = r.learner_id"
 
 bool store_review_get(store *s, const char *learner, const char *pack_id, const char *item_id,

@@ -54,7 +54,7 @@ typedef struct store_attempt {
     const char *item_id; /* scenario id, or quiz name */
     const char *title;
     int64_t seed;
-    const char *mode; /* quiz: "practice" | "exam"; scenario: NULL */
+    const char *mode;   /* quiz: "practice" | "exam"; scenario: NULL */
     const char *status; /* "open", "completed", "quit", "failed" */
     double score, max_score;
     int64_t started_at, finished_at; /* ms since the epoch; 0 when not finished */
@@ -69,12 +69,12 @@ bool store_attempt_finish(store *s, int64_t attempt, const char *status, double 
 
 typedef struct store_answer {
     int64_t attempt;
-    int step;             /* 1-based within the attempt */
-    const char *item_id;  /* the step or question id */
-    const char *kind;     /* "choose", "number", "input", "question", ... */
+    int step;            /* 1-based within the attempt */
+    const char *item_id; /* the step or question id */
+    const char *kind;    /* "choose", "number", "input", "question", ... */
     const char *prompt;
-    const char *answer;   /* as the learner gave it, replayable */
-    const char *verdict;  /* "correct", "partial", "wrong", "unscored" */
+    const char *answer;  /* as the learner gave it, replayable */
+    const char *verdict; /* "correct", "partial", "wrong", "unscored" */
     double points, max_points;
     const char *antipatterns; /* comma-separated ids, or "" */
     int64_t answered_at;
@@ -89,8 +89,7 @@ bool store_answer_add(store *s, const store_answer *a, store_error *err);
 typedef bool (*store_attempt_cb)(void *ud, const store_attempt *a);
 typedef bool (*store_answer_cb)(void *ud, const store_answer *a);
 bool store_each_attempt(store *s, store_attempt_cb cb, void *ud, store_error *err);
-bool store_each_answer(store *s, int64_t attempt, store_answer_cb cb, void *ud,
-                       store_error *err);
+bool store_each_answer(store *s, int64_t attempt, store_answer_cb cb, void *ud, store_error *err);
 
 /* The newest attempt still open for this item, for resuming; 0 when none. */
 int64_t store_open_attempt(store *s, const char *kind, const char *pack_id, const char *item_id,

@@ -373,8 +373,8 @@ static int ch_leave(chooser *ch)
 }
 
 static const tui_hint choose_hints[] = {
-    {"Up/Down j/k", "move"}, {"1-9 A-Z", "go to option"},       {"Space", "tick (several)"},
-    {"Enter", "answer"},     {"PgUp/PgDn", "scroll the story"}, {"q Esc", "leave"},
+    {"Up/Down j/k", "move"}, {"1-9 A-Z", "go to option"},          {"Space", "tick (several)"},
+    {"Enter", "answer"},     {"PgUp/PgDn", "scroll the story"},    {"q Esc", "leave"},
     {"F1 ?", "keys"},        {"F3 Ctrl-T", "hint (costs points)"},
 };
 

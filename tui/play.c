@@ -45,8 +45,10 @@ static int play_ask_resume(tui *t, const scn_meta *meta, size_t answered)
 
 static study tui_study(tui *t)
 {
-    return (study){.db = t->opts->db, .session = t->opts->session,
-                   .learner = t->opts->learner, .catalog = &t->opts->packs->catalog};
+    return (study){.db = t->opts->db,
+                   .session = t->opts->session,
+                   .learner = t->opts->learner,
+                   .catalog = &t->opts->packs->catalog};
 }
 
 void tui_play(tui *t, const pack *p, const pack_file *f, const scn_meta *meta)

@@ -11,7 +11,7 @@
 #include "store/store.h"
 
 typedef struct tui_options {
-    bool no_color;   /* --no-color; NO_COLOR (non-empty) is honoured too */
+    bool no_color; /* --no-color; NO_COLOR (non-empty) is honoured too */
     pack_set *packs;
     store *db;
     int64_t session;

@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     double v;
     answer_parse_number(line, &v);
-    question_choice ch[3] = {{"a", true, NULL, NULL}, {"b", false, NULL, NULL},
-                             {"c", true, NULL, NULL}};
+    question_choice ch[3] = {
+        {"a", true, NULL, NULL}, {"b", false, NULL, NULL}, {"c", true, NULL, NULL}};
     char *accepted[] = {"Parquet"};
     question qs[] = {
         {.id = "s", .type = QUESTION_SINGLE, .choices = ch, .nchoices = 3},

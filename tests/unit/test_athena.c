@@ -11,7 +11,10 @@
 #include "sim/athena.h"
 #include "sim/units.h"
 
-static const athena_prices *P(void) { return athena_default_prices(); }
+static const athena_prices *P(void)
+{
+    return athena_default_prices();
+}
 
 static void test_one_terabyte_costs_five_dollars(void **state)
 {

@@ -127,17 +127,18 @@ static void test_numbers_are_checked_before_they_are_narrowed(void **state)
 static void test_huge_counts_are_refused_naming_what_was_given(void **state)
 {
     (void)state;
-    run_ok("local function refused_with(text, ok, err)\n"
-           "  assert(ok == nil and type(err) == 'table', 'refused as AWS would')\n"
-           "  assert(err.message:find(text, 1, true), err.message)\n"
-           "end\n"
-           "refused_with('not 2000', aws.emr.cluster { name = 'e', master = { type = 'm4.large' },\n"
-           "  core = { type = 'm4.xlarge', count = 2000 } })\n"
-           "refused_with('4294967297', aws.emr.cluster { name = 'e', master = { type = 'm4.large' },\n"
-           "  core = { type = 'm4.xlarge', count = (1 << 32) + 1 } })\n"
-           "refused_with('1099511627776', aws.elasticache.cluster { name = 'x', shards = 1 << 40 })\n"
-           "local m = aws.elasticache.cluster { name = 'm', engine = 'memcached' }\n"
-           "refused_with('not 4294967298', m:set_nodes((1 << 32) + 2))\n");
+    run_ok(
+        "local function refused_with(text, ok, err)\n"
+        "  assert(ok == nil and type(err) == 'table', 'refused as AWS would')\n"
+        "  assert(err.message:find(text, 1, true), err.message)\n"
+        "end\n"
+        "refused_with('not 2000', aws.emr.cluster { name = 'e', master = { type = 'm4.large' },\n"
+        "  core = { type = 'm4.xlarge', count = 2000 } })\n"
+        "refused_with('4294967297', aws.emr.cluster { name = 'e', master = { type = 'm4.large' },\n"
+        "  core = { type = 'm4.xlarge', count = (1 << 32) + 1 } })\n"
+        "refused_with('1099511627776', aws.elasticache.cluster { name = 'x', shards = 1 << 40 })\n"
+        "local m = aws.elasticache.cluster { name = 'm', engine = 'memcached' }\n"
+        "refused_with('not 4294967298', m:set_nodes((1 << 32) + 2))\n");
 }
 
 static void test_names_with_a_zero_byte_are_refused(void **state)
@@ -168,7 +169,7 @@ static void test_the_error_metatable_is_protected(void **state)
  * due), and calls `use` on it through the weak key at small steps of
  * allocation, until the key goes. */
 #define FINALIZED(make, use)                                                                       \
-    "local wk = setmetatable({}, { __mode = 'k' })\n"                                                \
+    "local wk = setmetatable({}, { __mode = 'k' })\n"                                              \
     "local obj = " make "\n"                                                                       \
     "wk[obj] = true\n"                                                                             \
     "local wv = setmetatable({ obj }, { __mode = 'v' })\n"                                         \

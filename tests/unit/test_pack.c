@@ -52,7 +52,10 @@ static void write_file(const char *rel, const char *text, size_t len)
     fclose(f);
 }
 
-static void write_str(const char *rel, const char *text) { write_file(rel, text, strlen(text)); }
+static void write_str(const char *rel, const char *text)
+{
+    write_file(rel, text, strlen(text));
+}
 
 static char *pack_dir(const char *name)
 {
@@ -75,7 +78,8 @@ static void test_core_pack_loads_with_scenarios_and_questions(void **state)
     question_bank bank = {0};
     assert_true(pack_load_questions(p, &bank, &d));
     assert_true(bank.count >= 10);
-    for (size_t i = 0; i < bank.count; i++) assert_non_null(bank.items[i].explanation);
+    for (size_t i = 0; i < bank.count; i++)
+        assert_non_null(bank.items[i].explanation);
     catalog c = {0};
     assert_true(pack_load_catalog(p, &c, &d));
     assert_non_null(catalog_find(&c, "glacier.compliance-in-access-policy"));
@@ -112,7 +116,8 @@ static void test_broken_manifests_are_located(void **state)
     expect_manifest_error("empty", empty, 0, 1, 1, "empty");
     const char *trunc = "{\n  \"id\": \"x\",\n  \"title\": \"T";
     expect_manifest_error("trunc", trunc, strlen(trunc), 3, 13, "premature end");
-    const char *dup = "{\n  \"id\": \"a\",\n  \"id\": \"b\", \"title\": \"t\", \"version\": \"1.0.0\"\n}";
+    const char *dup =
+        "{\n  \"id\": \"a\",\n  \"id\": \"b\", \"title\": \"t\", \"version\": \"1.0.0\"\n}";
     /* jansson points at the end of the repeated key. */
     expect_manifest_error("dup", dup, strlen(dup), 3, 6, "duplicate");
     const char *nul = "{\"id\": \"a\\u0000b\"}";
@@ -201,17 +206,20 @@ static void test_broken_question_banks_are_located(void **state)
     expect_bank_error("{ \"items\": [] }", 1, 1, "\"questions\"");
     expect_bank_error("{\n \"questions\": [\n  { \"id\": \"a\", \"explanation\": \"e\" }\n ]\n}", 3,
                       3, "no \"prompt\"");
-    expect_bank_error("{\"questions\": [{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\",\n"
-                      "  \"choices\": [{\"text\": \"x\"}, {\"text\": \"y\"}]}]}",
-                      2, 14, "exactly one choice");
-    expect_bank_error("{\"questions\": [{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\",\n"
-                      "  \"type\": \"essay\"}]}",
-                      2, 11, "unknown type");
-    expect_bank_error("{\"questions\": [\n{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\","
-                      " \"type\": \"numeric\", \"answer\": 4},\n"
-                      "{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\", \"type\": "
-                      "\"numeric\", \"answer\": 4}]}",
-                      3, 8, "duplicate question id");
+    expect_bank_error(
+        "{\"questions\": [{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\",\n"
+        "  \"choices\": [{\"text\": \"x\"}, {\"text\": \"y\"}]}]}",
+        2, 14, "exactly one choice");
+    expect_bank_error(
+        "{\"questions\": [{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\",\n"
+        "  \"type\": \"essay\"}]}",
+        2, 11, "unknown type");
+    expect_bank_error(
+        "{\"questions\": [\n{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\","
+        " \"type\": \"numeric\", \"answer\": 4},\n"
+        "{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\", \"type\": "
+        "\"numeric\", \"answer\": 4}]}",
+        3, 8, "duplicate question id");
     expect_bank_error("{\"questions\": [{\"id\": \"a\", \"prompt\": \"p\", \"explanation\": \"e\","
                       " \"type\": \"numeric\", \"answer\": \"four\"}]}",
                       1, 92, "number \"answer\"");
@@ -261,11 +269,14 @@ static void test_catalog_requires_why_and_instead(void **state)
 static void test_search_path_later_folder_wins_and_broken_packs_are_skipped(void **state)
 {
     (void)state;
-    write_str("sp1/mine/pack.json", "{ \"id\": \"mine\", \"title\": \"Old\", \"version\": \"1.0.0\" }");
-    write_str("sp2/mine/pack.json", "{ \"id\": \"mine\", \"title\": \"New\", \"version\": \"2.0.0\" }");
+    write_str("sp1/mine/pack.json",
+              "{ \"id\": \"mine\", \"title\": \"Old\", \"version\": \"1.0.0\" }");
+    write_str("sp2/mine/pack.json",
+              "{ \"id\": \"mine\", \"title\": \"New\", \"version\": \"2.0.0\" }");
     write_str("sp2/broken/pack.json", "{ \"id\": ");
-    write_str("sp2/future/pack.json",
-              "{ \"id\": \"future\", \"title\": \"F\", \"version\": \"1.0.0\", \"bdw\": \"9.0.0\" }");
+    write_str(
+        "sp2/future/pack.json",
+        "{ \"id\": \"future\", \"title\": \"F\", \"version\": \"1.0.0\", \"bdw\": \"9.0.0\" }");
     char a[512], b[512];
     snprintf(a, sizeof a, "%s/sp1", tmpdir);
     snprintf(b, sizeof b, "%s/sp2", tmpdir);

@@ -57,7 +57,8 @@ static question make_choice(question_type t, bool c0, bool c1, bool c2, question
 {
     static char *texts[] = {"a", "b", "c"};
     bool cs[] = {c0, c1, c2};
-    for (int i = 0; i < 3; i++) ch[i] = (question_choice){texts[i], cs[i], NULL, NULL};
+    for (int i = 0; i < 3; i++)
+        ch[i] = (question_choice){texts[i], cs[i], NULL, NULL};
     question q = {0};
     q.id = "q";
     q.type = t;
@@ -129,7 +130,8 @@ static void test_blueprint_draw_follows_domain_shares(void **state)
 {
     (void)state;
     question items[40] = {{0}};
-    for (int i = 0; i < 40; i++) items[i].domain = i < 20 ? "storage" : i < 30 ? "analytics" : "misc";
+    for (int i = 0; i < 40; i++)
+        items[i].domain = i < 20 ? "storage" : i < 30 ? "analytics" : "misc";
     question_bank bank = {items, 40};
     const char *domains[] = {"storage", "analytics"};
     double weights[] = {3, 1};
@@ -193,8 +195,14 @@ static void test_timed_exam_stops_when_time_is_up(void **state)
     frontend fe = {.choose = always_first, .strict = true};
     int64_t t = 0;
     /* Each question takes a minute on this clock: 3.5 minutes allow 3. */
-    quiz_config cfg = {.bank = &bank, .count = 10, .seed = 1, .mode = QUIZ_EXAM, .fe = &fe,
-                       .time_limit_ms = 210000, .now = fake_now, .now_ud = &t};
+    quiz_config cfg = {.bank = &bank,
+                       .count = 10,
+                       .seed = 1,
+                       .mode = QUIZ_EXAM,
+                       .fe = &fe,
+                       .time_limit_ms = 210000,
+                       .now = fake_now,
+                       .now_ud = &t};
     quiz_result r;
     assert_int_equal(quiz_run(&cfg, &r), QUIZ_TIME_UP);
     assert_int_equal(r.answered, 3);

@@ -47,8 +47,8 @@ static void expect_fail_either(const char *src, const char *want, const char *wa
     lhost_error err;
     bool ok = lhost_run(h, src, strlen(src), "test.lua", &err);
     if (ok || !(strstr(err.message, want) || (want2 && strstr(err.message, want2)))) {
-        fprintf(stderr, "chunk: %s\nwanted failure with '%s', got ok=%d message '%s'\n", src,
-                want, ok, ok ? "" : err.message);
+        fprintf(stderr, "chunk: %s\nwanted failure with '%s', got ok=%d message '%s'\n", src, want,
+                ok, ok ? "" : err.message);
         fail();
     }
     /* The host survives: it still runs code afterwards. */
@@ -98,9 +98,9 @@ static void test_string_dump_is_unreachable(void **state)
 static void test_dangerous_globals_are_unreachable(void **state)
 {
     (void)state;
-    const char *names[] = {"os", "io", "package", "require", "debug", "dofile", "loadfile",
-                           "collectgarbage", "rawset", "rawget", "rawequal", "rawlen", "warn",
-                           NULL};
+    const char *names[] = {"os",       "io",       "package",        "require", "debug",
+                           "dofile",   "loadfile", "collectgarbage", "rawset",  "rawget",
+                           "rawequal", "rawlen",   "warn",           NULL};
     for (int i = 0; names[i]; i++) {
         char src[128];
         snprintf(src, sizeof src, "local x = %s", names[i]);
@@ -130,8 +130,7 @@ static void test_infinite_loop_inside_pcall_is_stopped(void **state)
                 "instructions");
     /* Swallowing the stop and returning normally still counts as stopped. */
     expect_fail("pcall(function() while true do end end)", "instructions");
-    expect_fail("local co = coroutine.wrap(function() while true do end end) co()",
-                "instructions");
+    expect_fail("local co = coroutine.wrap(function() while true do end end) co()", "instructions");
 }
 
 static void test_huge_string_hits_the_memory_cap(void **state)

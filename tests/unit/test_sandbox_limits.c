@@ -50,8 +50,8 @@ static lhost_error run_fail(const char *src, const char *want, double seconds, c
     lhost_error err;
     bool ok = lhost_run(h, src, strlen(src), "attack.lua", &err);
     if (ok || !strstr(err.message, want)) {
-        fprintf(stderr, "chunk: %s\nwanted failure with '%s', got ok=%d message '%s'\n", src,
-                want, ok, ok ? "" : err.message);
+        fprintf(stderr, "chunk: %s\nwanted failure with '%s', got ok=%d message '%s'\n", src, want,
+                ok, ok ? "" : err.message);
         lhost_free(h);
         fail();
     }
@@ -114,8 +114,8 @@ static void test_xpcall_handler_that_loops_is_stopped(void **state)
 {
     (void)state;
     capture c = {0};
-    run_fail("xpcall(function() while true do end end, function() while true do end end)\n",
-             BUDGET, 0, &c);
+    run_fail("xpcall(function() while true do end end, function() while true do end end)\n", BUDGET,
+             0, &c);
     run_fail("xpcall(error, function() while true do end end, 'x')\n", BUDGET, 0, &c);
 }
 
@@ -123,7 +123,8 @@ static void test_xpcall_still_calls_its_handler(void **state)
 {
     (void)state;
     capture c = {0};
-    run_ok("local ok, msg = xpcall(function() error('boom', 0) end, function(m) return 'h:' .. m end)\n"
+    run_ok("local ok, msg = xpcall(function() error('boom', 0) end, function(m) return 'h:' .. m "
+           "end)\n"
            "assert(ok == false and msg == 'h:boom', msg)\n"
            "local ok2, a, b = xpcall(function(x, y) return x + y, 'r' end, print, 2, 3)\n"
            "assert(ok2 and a == 5 and b == 'r')\n"
@@ -185,12 +186,13 @@ static void test_close_runs_as_usual_otherwise(void **state)
 {
     (void)state;
     capture c = {0};
-    run_ok("local closed = 0\n"
-           "local mt = { __close = function() closed = closed + 1 end }\n"
-           "do local a <close> = setmetatable({}, mt) end\n"
-           "pcall(coroutine.wrap(function() local b <close> = setmetatable({}, mt) error('x') end))\n"
-           "assert(closed == 2, closed)\n",
-           &c);
+    run_ok(
+        "local closed = 0\n"
+        "local mt = { __close = function() closed = closed + 1 end }\n"
+        "do local a <close> = setmetatable({}, mt) end\n"
+        "pcall(coroutine.wrap(function() local b <close> = setmetatable({}, mt) error('x') end))\n"
+        "assert(closed == 2, closed)\n",
+        &c);
 }
 
 /* --- C functions that loop ------------------------------------------------ */
@@ -223,8 +225,9 @@ static void test_table_functions_with_a_huge_length_are_charged(void **state)
 {
     (void)state;
     capture c = {0};
-    const char *huge = "local t = setmetatable({}, { __len = function() return math.maxinteger - 1 end,\n"
-                       "  __index = table.concat, __newindex = type })\n";
+    const char *huge =
+        "local t = setmetatable({}, { __len = function() return math.maxinteger - 1 end,\n"
+        "  __index = table.concat, __newindex = type })\n";
     char src[512];
     const char *calls[] = {"table.insert(t, 1, 'x')", "table.remove(t, 1)", "table.sort(t)",
                            "table.move(t, 1, math.maxinteger - 1, 1, {})",

@@ -40,8 +40,8 @@ static void sc_say(void *ud, fe_say_style st, const char *text)
     tr(ud, "say:%s\n", text);
 }
 
-static fe_status sc_choose(void *ud, const char *prompt, const char *const *o, size_t n,
-                           bool multi, bool *picked)
+static fe_status sc_choose(void *ud, const char *prompt, const char *const *o, size_t n, bool multi,
+                           bool *picked)
 {
     scripted *s = ud;
     (void)o;
@@ -70,7 +70,8 @@ static fe_status sc_input(void *ud, const char *prompt, const char *hint, char *
 static void sc_show(void *ud, const fe_view *v)
 {
     tr(ud, "show:%s:%zux%zu:%zu\n", v->title ? v->title : "", v->rows, v->cols, v->npoints);
-    for (size_t i = 0; i < v->rows * v->cols; i++) tr(ud, "[%s]", v->cells[i]);
+    for (size_t i = 0; i < v->rows * v->cols; i++)
+        tr(ud, "[%s]", v->cells[i]);
     for (size_t i = 0; i < v->nevents; i++)
         tr(ud, "<%lld|%s|%s>", (long long)v->event_ms[i], v->event_when[i], v->event_text[i]);
 }
@@ -87,7 +88,8 @@ static void sc_feedback(void *ud, const fe_feedback *fb)
     scripted *s = ud;
     s->feedbacks++;
     tr(s, "feedback:%d:%g/%g", (int)fb->verdict, fb->points, fb->max_points);
-    for (size_t i = 0; i < fb->nantipatterns; i++) tr(s, ":%s", fb->antipatterns[i].title);
+    for (size_t i = 0; i < fb->nantipatterns; i++)
+        tr(s, ":%s", fb->antipatterns[i].title);
     tr(s, "\n");
 }
 
@@ -100,9 +102,15 @@ static void sc_debrief(void *ud, const fe_debrief *d)
 
 static frontend scripted_fe(scripted *s)
 {
-    return (frontend){.ud = s, .strict = true, .say = sc_say, .choose = sc_choose,
-                      .input = sc_input, .show = sc_show, .pause = sc_pause,
-                      .feedback = sc_feedback, .debrief = sc_debrief};
+    return (frontend){.ud = s,
+                      .strict = true,
+                      .say = sc_say,
+                      .choose = sc_choose,
+                      .input = sc_input,
+                      .show = sc_show,
+                      .pause = sc_pause,
+                      .feedback = sc_feedback,
+                      .debrief = sc_debrief};
 }
 
 static char scn_path[256];
@@ -155,7 +163,8 @@ static const char *const SCN =
     "    s:say('hello')\n"
     "    local i = s:choose('Pick', { { 'right', correct = true }, { 'bad', antipattern = "
     "'x.bad' }, { 'half', partial = 0.5 } }, { points = 2 })\n"
-    "    local m = s:choose_many('Many', { { 'a', correct = true }, { 'b', correct = true }, 'c' })\n"
+    "    local m = s:choose_many('Many', { { 'a', correct = true }, { 'b', correct = true }, 'c' "
+    "})\n"
     "    local n = s:number('How many?', { answer = 4, tolerance = '25%' })\n"
     "    local t = s:input('Name?', { default = 'anon' })\n"
     "    s:show({ title = 'T', columns = { 'k', 'v' }, rows = { { 'a', 1 }, { 'b', true } } })\n"
@@ -258,8 +267,13 @@ static void test_resume_replays_answers_silently_then_asks(void **state)
     scripted s = {answers, 2, 0, "", 0, 0, 0, 0};
     frontend fe = scripted_fe(&s);
     steps st = {0};
-    scn_config cfg = {.seed = 1, .fe = &fe, .on_step = on_step, .ud = &st, .replay = stored,
-                      .nreplay = 2, .stored_steps = 2};
+    scn_config cfg = {.seed = 1,
+                      .fe = &fe,
+                      .on_step = on_step,
+                      .ud = &st,
+                      .replay = stored,
+                      .nreplay = 2,
+                      .stored_steps = 2};
     scn_result r;
     assert_int_equal(scn_play(scn_path, "t/one.lua", &cfg, &r), SCN_COMPLETED);
     assert_int_equal(st.replayed, 2);
@@ -413,11 +427,12 @@ static void test_unreadable_number_stops_a_strict_front_end(void **state)
 static void test_hint_costs_points_and_is_replayed(void **state)
 {
     (void)state;
-    write_scenario("return scenario { id = 'h', title = 'H', run = function(s)\n"
-                   "  s:choose('c', { { 'a', correct = true }, 'b' }, { points = 2, hint = 'It is a',"
-                   " hint_cost = 0.5 })\n"
-                   "  s:choose('d', { { 'a', correct = true }, 'b' }, { points = 2 })\n"
-                   "  s:number('n', { answer = 4, hint = 'Four' })\nend }\n");
+    write_scenario(
+        "return scenario { id = 'h', title = 'H', run = function(s)\n"
+        "  s:choose('c', { { 'a', correct = true }, 'b' }, { points = 2, hint = 'It is a',"
+        " hint_cost = 0.5 })\n"
+        "  s:choose('d', { { 'a', correct = true }, 'b' }, { points = 2 })\n"
+        "  s:number('n', { answer = 4, hint = 'Four' })\nend }\n");
     const char *answers[] = {"?", "1", "?", "1", "?", "4"};
     scripted s = {answers, 6, 0, "", 0, 0, 0, 0};
     frontend fe = scripted_fe(&s);
@@ -546,12 +561,13 @@ static void test_a_wrong_try_gives_the_hint_and_another_try(void **state)
 static void test_antipattern_penalty_takes_points_off(void **state)
 {
     (void)state;
-    write_scenario("return scenario { id = 'p', title = 'P', concepts = { 'c.one', 'c.two' },"
-                   " run = function(s)\n"
-                   "  s:choose('a', { { 'ok', correct = true }, { 'bad', antipattern = 'x.bad' } },"
-                   " { points = 2, penalty = 1 })\n"
-                   "  s:choose('b', { { 'ok', correct = true }, { 'bad', antipattern = 'x.bad' } })\n"
-                   "end }\n");
+    write_scenario(
+        "return scenario { id = 'p', title = 'P', concepts = { 'c.one', 'c.two' },"
+        " run = function(s)\n"
+        "  s:choose('a', { { 'ok', correct = true }, { 'bad', antipattern = 'x.bad' } },"
+        " { points = 2, penalty = 1 })\n"
+        "  s:choose('b', { { 'ok', correct = true }, { 'bad', antipattern = 'x.bad' } })\n"
+        "end }\n");
     const char *answers[] = {"2", "2"};
     scripted s = {answers, 2, 0, "", 0, 0, 0, 0};
     frontend fe = scripted_fe(&s);

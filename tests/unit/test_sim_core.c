@@ -39,8 +39,17 @@ static void test_duration_rejects_junk_and_overflow(void **state)
 {
     (void)state;
     int64_t ms = 42;
-    const char *bad[] = {"", "   ", "h", "5x", "-5s", "5 s", "1.5h", "10s5", "999999999999999999999d",
-                         "106751991168d", NULL};
+    const char *bad[] = {"",
+                         "   ",
+                         "h",
+                         "5x",
+                         "-5s",
+                         "5 s",
+                         "1.5h",
+                         "10s5",
+                         "999999999999999999999d",
+                         "106751991168d",
+                         NULL};
     for (int i = 0; bad[i]; i++) {
         assert_false(sim_duration_parse(bad[i], &ms));
     }
@@ -133,7 +142,8 @@ static void test_rng_range_is_inclusive_and_bounded(void **state)
         assert_true(v >= 1 && v <= 6);
         seen[v - 1]++;
     }
-    for (int i = 0; i < 6; i++) assert_true(seen[i] > 800 && seen[i] < 1200);
+    for (int i = 0; i < 6; i++)
+        assert_true(seen[i] > 800 && seen[i] < 1200);
     for (int i = 0; i < 1000; i++) {
         double u = sim_rng_uniform(r);
         assert_true(u >= 0.0 && u < 1.0);

@@ -45,8 +45,13 @@ static char *path_in(const char *name)
 static int64_t add_attempt(store *s, int64_t session, const char *item)
 {
     store_error err;
-    store_attempt a = {.session = session, .kind = "scenario", .pack_id = "core",
-                       .pack_version = "0.1.0", .item_id = item, .title = "T", .seed = 7};
+    store_attempt a = {.session = session,
+                       .kind = "scenario",
+                       .pack_id = "core",
+                       .pack_version = "0.1.0",
+                       .item_id = item,
+                       .title = "T",
+                       .seed = 7};
     int64_t id = store_attempt_begin(s, &a, &err);
     assert_true(id > 0);
     return id;
@@ -55,9 +60,16 @@ static int64_t add_attempt(store *s, int64_t session, const char *item)
 static void add_answer(store *s, int64_t attempt, int step, const char *answer)
 {
     store_error err;
-    store_answer ans = {.attempt = attempt, .step = step, .item_id = "q", .kind = "choose",
-                        .prompt = "p", .answer = answer, .verdict = "correct", .points = 1,
-                        .max_points = 1, .antipatterns = "a.b"};
+    store_answer ans = {.attempt = attempt,
+                        .step = step,
+                        .item_id = "q",
+                        .kind = "choose",
+                        .prompt = "p",
+                        .answer = answer,
+                        .verdict = "correct",
+                        .points = 1,
+                        .max_points = 1,
+                        .antipatterns = "a.b"};
     assert_true(store_answer_add(s, &ans, &err));
 }
 
@@ -121,8 +133,13 @@ static void test_same_step_twice_is_refused(void **state)
     int64_t session = store_session_begin(s, "ann", "test", &err);
     int64_t a = add_attempt(s, session, "x");
     add_answer(s, a, 1, "2");
-    store_answer again = {.attempt = a, .step = 1, .item_id = "q", .kind = "choose",
-                          .prompt = "p", .answer = "3", .verdict = "wrong"};
+    store_answer again = {.attempt = a,
+                          .step = 1,
+                          .item_id = "q",
+                          .kind = "choose",
+                          .prompt = "p",
+                          .answer = "3",
+                          .verdict = "wrong"};
     assert_false(store_answer_add(s, &again, &err));
     /* The statement is for the debug log; the person reads the file's name
      * and no SQL. */
@@ -180,7 +197,8 @@ static void test_garbage_file_is_not_a_database(void **state)
     (void)state;
     const char *p = path_in("garbage.db");
     FILE *f = fopen(p, "wb");
-    for (int i = 0; i < 4096; i++) fputc("not a database"[i % 14], f);
+    for (int i = 0; i < 4096; i++)
+        fputc("not a database"[i % 14], f);
     fclose(f);
     store_error err;
     store *s = store_open(p, &err);
@@ -303,8 +321,14 @@ static void test_review_rows_round_trip(void **state)
     store_error err;
     store *s = store_open(path_in("reviews.db"), &err);
     assert_true(store_session_begin(s, "ann", "test", &err) > 0);
-    store_review r = {.pack_id = "core", .item_id = "q1", .kind = "question", .topic = "t",
-                      .due_at = 1000, .interval_days = 2.5, .reps = 3, .lapses = 1,
+    store_review r = {.pack_id = "core",
+                      .item_id = "q1",
+                      .kind = "question",
+                      .topic = "t",
+                      .due_at = 1000,
+                      .interval_days = 2.5,
+                      .reps = 3,
+                      .lapses = 1,
                       .last_verdict = "correct"};
     assert_true(store_review_put(s, "ann", &r, &err));
     r.due_at = 5000;
