@@ -19,9 +19,12 @@ int tui_run(const tui_options *opts)
 {
     /* The wide-character curses calls and wcwidth need the person's locale
      * for text; numbers stay in the C locale so that scenarios, JSON and the
-     * store read and write "0.5" the same everywhere. */
+     * store read and write "0.5" the same everywhere, and so does collation:
+     * Lua compares strings with strcoll, and a scenario must sort the same
+     * way in the app as headless, on every learner's machine. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
+    setlocale(LC_COLLATE, "C");
     char why[512];
     int code = 0;
     crt *c = crt_open(opts->no_color, why, sizeof why, &code);
