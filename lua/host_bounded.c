@@ -29,7 +29,11 @@ static int lhost_call_own(lua_State *L)
 /* Charges the number of steps from first to last (none when last < first). */
 static void lhost_charge_range(lua_State *L, lua_Integer first, lua_Integer last)
 {
-    if (last >= first) lhost_charge(L, (uint64_t)((lua_Unsigned)last - (lua_Unsigned)first) + 1);
+    if (last < first) return;
+    uint64_t steps = (uint64_t)((lua_Unsigned)last - (lua_Unsigned)first);
+    /* From math.mininteger to math.maxinteger is 2^64 steps: more than any
+     * budget, and no wrap to 0. */
+    lhost_charge(L, steps == UINT64_MAX ? UINT64_MAX : steps + 1);
 }
 
 /* --- strings ---------------------------------------------------------------- */

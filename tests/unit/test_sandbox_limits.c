@@ -213,6 +213,10 @@ static void test_table_concat_over_a_c_index_is_charged(void **state)
     run_fail("local t = setmetatable({}, { __index = table.concat })\n"
              "table.concat(t, '', 1, math.maxinteger)\n",
              BUDGET, 0, &c);
+    /* The whole range of integers: 2^64 steps, which must not wrap to 0. */
+    run_fail("local t = setmetatable({}, { __index = table.concat })\n"
+             "table.concat(t, '', math.mininteger, math.maxinteger)\n",
+             BUDGET, 0, &c);
     /* A __len that says one thing, then another, is read once. */
     run_ok("local n = 0\n"
            "local t = setmetatable({ 'a', 'b' }, { __len = function() n = n + 1\n"
