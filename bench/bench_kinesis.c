@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench/bench_util.h"
 #include "sim/agent.h"
 #include "sim/kinesis.h"
 #include "sim/kinesis_producer.h"
@@ -146,13 +147,6 @@ int main(int argc, char **argv)
              (unsigned long long)ex.ps.calls, (long long)ex.ps.max_millis_behind,
              ex.costs.total_usd, ex.costs.shard_hours, (unsigned long long)ex.costs.put_units,
              (double)peak_kb / 1024.0, KEYS, route_s * 1e3, KEYS / route_s / 1e6, sum);
-    fputs(report, stdout);
-    FILE *f = fopen(outpath, "w");
-    if (f) {
-        fputs(report, f);
-        fclose(f);
-    } else {
-        fprintf(stderr, "bench_kinesis: cannot write %s\n", outpath);
-    }
+    bench_publish("bench_kinesis", report, outpath);
     return 0;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_util.h"
 #include "sim/agent.h"
 #include "sim/budget.h"
 #include "sim/firehose.h"
@@ -25,15 +26,6 @@
 #include "sim/kinesis_producer.h"
 #include "sim/loggen.h"
 #include "sim/s3.h"
-
-/* The process's CPU time: on a shared machine it is far steadier than the
- * wall clock, and it is what a budget stands for. */
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* One workload: run(b) does it under budget b (NULL = none). */
 typedef struct workload {
@@ -316,18 +308,10 @@ int main(int argc, char **argv)
     double total_ms = 0;
     uint64_t total_units = 0;
     for (size_t i = 0; i < sizeof workloads / sizeof workloads[0]; i++) {
-        double best = 1e30;
-        for (int r = 0; r < 3; r++) {
-            double t0 = now_s();
-            workloads[i].run(NULL);
-            double t = now_s() - t0;
-            if (t < best) best = t;
-        }
-        sim_budget *b = sim_budget_new(UINT64_MAX / 2, SIZE_MAX / 2);
-        workloads[i].run(b);
-        uint64_t units = sim_budget_work_used(b);
-        size_t left = sim_budget_memory_used(b);
-        sim_budget_free(b);
+        bench_cost c = bench_measure_cost(workloads[i].run);
+        double best = c.best_s;
+        uint64_t units = c.units;
+        size_t left = c.left;
         total_ms += best * 1e3;
         total_units += units;
         o += (size_t)snprintf(report + o, sizeof report - o, "%-50s %10.1f %12llu %8.2f%s\n",
@@ -338,13 +322,6 @@ int main(int argc, char **argv)
     o += (size_t)snprintf(report + o, sizeof report - o, "%-50s %10.1f %12llu %8.2f\n", "all",
                           total_ms, (unsigned long long)total_units,
                           total_ms * 1e6 / (double)total_units);
-    fputs(report, stdout);
-    FILE *f = fopen(outpath, "w");
-    if (f) {
-        fputs(report, f);
-        fclose(f);
-    } else {
-        fprintf(stderr, "bench_kinesis_costs: cannot write %s\n", outpath);
-    }
+    bench_publish("bench_kinesis_costs", report, outpath);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_util.h"
 #include "sim/policy.h"
 
 static const char lock_policy[] =
@@ -139,14 +140,7 @@ int main(int argc, char **argv)
              "target: > 1,000,000 evals/s per core -> %s\n",
              lock_rate, access_rate, parse_lock, parse_access,
              lock_rate > 1e6 && access_rate > 1e6 ? "met" : "NOT met");
-    fputs(report, stdout);
-    FILE *f = fopen(out, "w");
-    if (f) {
-        fputs(report, f);
-        fclose(f);
-    } else {
-        fprintf(stderr, "bench_policy: cannot write %s\n", out);
-    }
+    bench_publish("bench_policy", report, out);
     policy_free(lock);
     policy_free(access);
     return sink < 0 ? 1 : 0;

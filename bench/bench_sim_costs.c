@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/bench_util.h"
 #include "sim/budget.h"
 #include "sim/elasticache.h"
 #include "sim/emr.h"
@@ -29,15 +30,6 @@
 #include "sim/glue.h"
 #include "sim/policy.h"
 #include "sim/units.h"
-
-/* The process's CPU time: on a shared machine it is far steadier than the
- * wall clock, and it is what a budget stands for. */
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* One workload: run(b) does it under budget b (NULL = none). */
 typedef struct workload {
@@ -326,18 +318,10 @@ int main(int argc, char **argv)
                           "%-46s %9s %12s %8s %7s\n",
                           "workload", "ms", "units", "ns/unit", "target");
     for (size_t i = 0; i < sizeof workloads / sizeof workloads[0]; i++) {
-        double best = 1e30;
-        for (int r = 0; r < 3; r++) {
-            double t0 = now_s();
-            workloads[i].run(NULL);
-            double t = now_s() - t0;
-            if (t < best) best = t;
-        }
-        sim_budget *b = sim_budget_new(UINT64_MAX / 2, SIZE_MAX / 2);
-        workloads[i].run(b);
-        uint64_t units = sim_budget_work_used(b);
-        size_t left = sim_budget_memory_used(b);
-        sim_budget_free(b);
+        bench_cost c = bench_measure_cost(workloads[i].run);
+        double best = c.best_s;
+        uint64_t units = c.units;
+        size_t left = c.left;
         o += (size_t)snprintf(report + o, sizeof report - o, "%-46s %9.1f %12llu %8.2f %7.0f%s\n",
                               workloads[i].name, best * 1e3, (unsigned long long)units,
                               units ? best * 1e9 / (double)units : 0.0, workloads[i].target_ns,
@@ -347,13 +331,6 @@ int main(int argc, char **argv)
     s3_free(lake_deep);
     s3_free(lake_json);
     s3_free(lake_wide);
-    fputs(report, stdout);
-    FILE *f = fopen(outpath, "w");
-    if (f) {
-        fputs(report, f);
-        fclose(f);
-    } else {
-        fprintf(stderr, "bench_sim_costs: cannot write %s\n", outpath);
-    }
+    bench_publish("bench_sim_costs", report, outpath);
     return 0;
 }
