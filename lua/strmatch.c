@@ -16,6 +16,8 @@
 #include <ctype.h>
 #include <lauxlib.h>
 #include <lua.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Plain search scans the subject with memchr in windows this long, so a
@@ -114,6 +116,18 @@ bool lstrmatch_has_specials(lstrmatch_state *ms, const char *p, size_t lp)
     return false;
 }
 
+_Noreturn void lstrmatch_error(lua_State *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    luaL_where(L, 1);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    lua_concat(L, 2);
+    lua_error(L);
+    abort(); /* lua_error does not return */
+}
+
 /* --- single items -------------------------------------------------------- */
 
 /* Returns the end of the single item (a character, an escape or a set) at
@@ -122,7 +136,7 @@ static const char *class_end(lstrmatch_state *ms, const char *p)
 {
     char c = *p++;
     if (c == LSTRMATCH_ESC) {
-        if (p == ms->p_end) luaL_error(ms->L, "malformed pattern (ends with '%%')");
+        if (p == ms->p_end) lstrmatch_error(ms->L, "malformed pattern (ends with '%%')");
         return p + 1;
     }
     if (c != '[') return p;
@@ -130,7 +144,7 @@ static const char *class_end(lstrmatch_state *ms, const char *p)
     /* The first byte of the set is part of it even when it is ']', which is
      * why the test for the closing bracket comes after the first byte. */
     do {
-        if (p == ms->p_end) luaL_error(ms->L, "malformed pattern (missing ']')");
+        if (p == ms->p_end) lstrmatch_error(ms->L, "malformed pattern (missing ']')");
         lstrmatch_step(ms, 1);
         if (*p++ == LSTRMATCH_ESC && p < ms->p_end) p++;
     } while (*p != ']');
@@ -230,7 +244,7 @@ static bool single_matches(lstrmatch_state *ms, const char *s, const char *p, co
 /* %bxy at s, with p pointing at x: the end of the balanced run, or NULL. */
 static const char *match_balance(lstrmatch_state *ms, const char *s, const char *p)
 {
-    if (ms->p_end - p < 2) luaL_error(ms->L, "malformed pattern (missing arguments to '%%b')");
+    if (ms->p_end - p < 2) lstrmatch_error(ms->L, "malformed pattern (missing arguments to '%%b')");
     /* At the end of the subject this reads its '\0', as Lua does. */
     if (*s != *p) return NULL;
     char opener = p[0], closer = p[1];
@@ -278,7 +292,7 @@ static const char *min_expand(lstrmatch_state *ms, const char *s, const char *p,
 static const char *start_capture(lstrmatch_state *ms, const char *s, const char *p, int what)
 {
     int level = ms->level;
-    if (level >= LSTRMATCH_MAXCAPTURES) luaL_error(ms->L, "too many captures");
+    if (level >= LSTRMATCH_MAXCAPTURES) lstrmatch_error(ms->L, "too many captures");
     ms->capture[level].init = s;
     ms->capture[level].len = what;
     ms->level = (unsigned char)(level + 1);
@@ -293,7 +307,7 @@ static const char *end_capture(lstrmatch_state *ms, const char *s, const char *p
     int l = ms->level - 1;
     while (l >= 0 && ms->capture[l].len != LSTRMATCH_CAP_UNFINISHED)
         l--;
-    if (l < 0) luaL_error(ms->L, "invalid pattern capture");
+    if (l < 0) lstrmatch_error(ms->L, "invalid pattern capture");
     ms->capture[l].len = s - ms->capture[l].init;
     const char *res = lstrmatch_match(ms, s, p);
     if (!res) ms->capture[l].len = LSTRMATCH_CAP_UNFINISHED;
@@ -305,7 +319,7 @@ static const char *match_backref(lstrmatch_state *ms, const char *s, int digit)
 {
     int l = digit - '1';
     if (l < 0 || l >= ms->level || ms->capture[l].len == LSTRMATCH_CAP_UNFINISHED)
-        luaL_error(ms->L, "invalid capture index %%%d", l + 1);
+        lstrmatch_error(ms->L, "invalid capture index %%%d", l + 1);
     /* A position capture's length, taken as a size, is too long to fit,
      * so it never matches: the same outcome as in Lua. */
     size_t len = (size_t)ms->capture[l].len;
@@ -340,7 +354,7 @@ static const char *match_items(lstrmatch_state *ms, const char *s, const char *p
             }
             if (p[1] == 'f') {
                 p += 2;
-                if (*p != '[') luaL_error(ms->L, "missing '[' after '%%f' in pattern");
+                if (*p != '[') lstrmatch_error(ms->L, "missing '[' after '%%f' in pattern");
                 const char *ep = class_end(ms, p);
                 int prev = s == ms->src_init ? 0 : (unsigned char)s[-1];
                 /* At the end of the subject the next character is its
@@ -395,7 +409,7 @@ static const char *match_items(lstrmatch_state *ms, const char *s, const char *p
 const char *lstrmatch_match(lstrmatch_state *ms, const char *s, const char *p)
 {
     /* The recursion is bounded as in Lua, which also bounds the C stack. */
-    if (ms->depth-- == 0) luaL_error(ms->L, "pattern too complex");
+    if (ms->depth-- == 0) lstrmatch_error(ms->L, "pattern too complex");
     const char *res = match_items(ms, s, p);
     ms->depth++;
     return res;

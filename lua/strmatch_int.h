@@ -69,6 +69,11 @@ const char *lstrmatch_find_plain(lstrmatch_state *ms, const char *s, size_t ls, 
 /* Charges the pending steps now. */
 void lstrmatch_flush(lstrmatch_state *ms);
 
+/* Raises a Lua error as luaL_error does (position, formatted message);
+ * declared _Noreturn, which luaL_error is not, so that the compiler knows no
+ * code runs after a refusal. */
+_Noreturn void lstrmatch_error(lua_State *L, const char *fmt, ...);
+
 /* Counts n steps, charging them once a chunk has gathered. */
 static inline void lstrmatch_step(lstrmatch_state *ms, uint64_t n)
 {

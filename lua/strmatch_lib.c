@@ -51,13 +51,13 @@ static ptrdiff_t get_capture(lstrmatch_state *ms, int i, const char *s, const ch
                              const char **cap)
 {
     if (i >= ms->level) {
-        if (i != 0) luaL_error(ms->L, "invalid capture index %%%d", i + 1);
+        if (i != 0) lstrmatch_error(ms->L, "invalid capture index %%%d", i + 1);
         *cap = s;
         return e - s;
     }
     ptrdiff_t len = ms->capture[i].len;
     *cap = ms->capture[i].init;
-    if (len == LSTRMATCH_CAP_UNFINISHED) luaL_error(ms->L, "unfinished capture");
+    if (len == LSTRMATCH_CAP_UNFINISHED) lstrmatch_error(ms->L, "unfinished capture");
     if (len == LSTRMATCH_CAP_POSITION)
         lua_pushinteger(ms->L, (lua_Integer)(ms->capture[i].init - ms->src_init) + 1);
     return len;
@@ -235,7 +235,7 @@ static void append_template(lstrmatch_state *ms, luaL_Buffer *b, const char *s, 
             else
                 append(ms, b, cap, (size_t)len);
         } else {
-            luaL_error(L, "invalid use of '%c' in replacement string", LSTRMATCH_ESC);
+            lstrmatch_error(L, "invalid use of '%c' in replacement string", LSTRMATCH_ESC);
         }
         left -= (size_t)(d + 1 - t);
         t = d + 1;
@@ -270,7 +270,7 @@ static bool append_replacement(lstrmatch_state *ms, luaL_Buffer *b, const char *
         return false;
     }
     if (!lua_isstring(L, -1))
-        luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
+        lstrmatch_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
     append_value(ms, b);
     return true;
 }
