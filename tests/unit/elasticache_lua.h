@@ -14,21 +14,7 @@
 #include <string.h>
 
 #include "lua/host.h"
-
-typedef struct captured {
-    char text[8192];
-    size_t len;
-} captured;
-
-static inline void capture(void *ud, const char *text, size_t len)
-{
-    captured *c = ud;
-    if (c->len + len < sizeof c->text) {
-        memcpy(c->text + c->len, text, len);
-        c->len += len;
-        c->text[c->len] = '\0';
-    }
-}
+#include "print_capture.h"
 
 /* Runs chunk in a fresh host seeded with `seed`; fails the test with the
  * script's message when it raises. */

@@ -9,21 +9,7 @@
 #include <cmocka.h>
 
 #include "lua/host.h"
-
-typedef struct captured {
-    char text[4096];
-    size_t len;
-} captured;
-
-static void capture(void *ud, const char *text, size_t len)
-{
-    captured *c = ud;
-    if (c->len + len < sizeof c->text) {
-        memcpy(c->text + c->len, text, len);
-        c->len += len;
-        c->text[c->len] = '\0';
-    }
-}
+#include "print_capture.h"
 
 static bool run(uint64_t seed, const char *chunk, captured *out, lhost_error *err)
 {

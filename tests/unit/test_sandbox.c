@@ -10,28 +10,14 @@
 #include <cmocka.h>
 
 #include "lua/host.h"
+#include "print_capture.h"
 
-typedef struct capture {
-    char text[4096];
-    size_t len;
-} capture;
-
-static void cap_print(void *ud, const char *s, size_t n)
-{
-    capture *c = ud;
-    if (c->len + n < sizeof c->text) {
-        memcpy(c->text + c->len, s, n);
-        c->len += n;
-        c->text[c->len] = '\0';
-    }
-}
-
-static lhost *new_host(capture *c)
+static lhost *new_host(captured *c)
 {
     lhost_config cfg = {.seed = 42,
                         .memory_limit = 8u << 20,
                         .instruction_limit = 20000000,
-                        .print = cap_print,
+                        .print = capture,
                         .print_ud = c};
     lhost *h = lhost_new(&cfg);
     assert_non_null(h);
@@ -42,7 +28,7 @@ static lhost *new_host(capture *c)
  * not NULL, want2: some limits can trip either of two guards first). */
 static void expect_fail_either(const char *src, const char *want, const char *want2)
 {
-    capture c = {0};
+    captured c = {0};
     lhost *h = new_host(&c);
     lhost_error err;
     bool ok = lhost_run(h, src, strlen(src), "test.lua", &err);
@@ -65,7 +51,7 @@ static void expect_fail(const char *src, const char *want)
 
 static void expect_ok(const char *src)
 {
-    capture c = {0};
+    captured c = {0};
     lhost *h = new_host(&c);
     lhost_error err;
     if (!lhost_run(h, src, strlen(src), "test.lua", &err)) {
@@ -78,7 +64,7 @@ static void expect_ok(const char *src)
 static void test_binary_chunks_are_refused(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost *h = new_host(&c);
     lhost_error err;
     const char bin[] = "\x1bLua\x54\x00\x19\x93\r\n\x1a\n";
@@ -166,7 +152,7 @@ static void test_error_whose_tostring_errors_is_reported_safely(void **state)
 static void test_errors_name_the_chunk_and_line(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost *h = new_host(&c);
     lhost_error err;
     const char *src = "local a = 1\n\nerror('broken here')\n";
@@ -181,7 +167,7 @@ static void test_errors_name_the_chunk_and_line(void **state)
 static void test_syntax_errors_name_the_line(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost *h = new_host(&c);
     lhost_error err;
     const char *src = "local a = 1\nlocal = 2\n";
@@ -194,7 +180,7 @@ static void test_syntax_errors_name_the_line(void **state)
 static void test_each_host_starts_fresh(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost *a = new_host(&c), *b = new_host(&c);
     lhost_error err;
     const char *set = "leaked = 42 string.upper = nil";
@@ -210,7 +196,7 @@ static void test_each_host_starts_fresh(void **state)
 static void test_math_random_is_seeded_and_repeatable(void **state)
 {
     (void)state;
-    capture c1 = {0}, c2 = {0};
+    captured c1 = {0}, c2 = {0};
     lhost *a = new_host(&c1), *b = new_host(&c2);
     lhost_error err;
     const char *src = "for i = 1, 5 do print(math.random(1, 1000000)) end print(math.random())";
@@ -239,7 +225,7 @@ static void test_allowed_libraries_work(void **state)
 static void test_print_goes_to_the_host(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost *h = new_host(&c);
     lhost_error err;
     const char *src = "print('a', 1, true)";

@@ -12,30 +12,16 @@
 #include <cmocka.h>
 
 #include "lua/host.h"
-
-typedef struct capture {
-    char text[8192];
-    size_t len;
-} capture;
-
-static void cap_print(void *ud, const char *s, size_t n)
-{
-    capture *c = ud;
-    if (c->len + n < sizeof c->text) {
-        memcpy(c->text + c->len, s, n);
-        c->len += n;
-        c->text[c->len] = '\0';
-    }
-}
+#include "print_capture.h"
 
 /* A small budget, so that each stop comes quickly. */
-static lhost *small_host(capture *c, double seconds)
+static lhost *small_host(captured *c, double seconds)
 {
     lhost_config cfg = {.seed = 7,
                         .memory_limit = 16u << 20,
                         .instruction_limit = 5000000,
                         .time_limit = seconds,
-                        .print = cap_print,
+                        .print = capture,
                         .print_ud = c};
     lhost *h = lhost_new(&cfg);
     assert_non_null(h);
@@ -44,7 +30,7 @@ static lhost *small_host(capture *c, double seconds)
 
 /* Runs src; it must fail with a message containing want. Returns the error
  * for further checks. */
-static lhost_error run_fail(const char *src, const char *want, double seconds, capture *c)
+static lhost_error run_fail(const char *src, const char *want, double seconds, captured *c)
 {
     lhost *h = small_host(c, seconds);
     lhost_error err;
@@ -59,7 +45,7 @@ static lhost_error run_fail(const char *src, const char *want, double seconds, c
     return err;
 }
 
-static void run_ok(const char *src, capture *c)
+static void run_ok(const char *src, captured *c)
 {
     lhost *h = small_host(c, 0);
     lhost_error err;
@@ -78,7 +64,7 @@ static void run_ok(const char *src, capture *c)
 static void test_stop_holds_in_a_coroutine_made_before_it(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     /* The coroutine exists before the budget runs out in the main thread;
      * then it loops, swallowing errors, in a loop of its own. */
     lhost_error e = run_fail("local co = coroutine.wrap(function()\n"
@@ -93,7 +79,7 @@ static void test_stop_holds_in_a_coroutine_made_before_it(void **state)
 static void test_stop_holds_in_a_coroutine_wrap_after_it(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("pcall(function() while true do end end)\n"
              "while true do pcall(coroutine.wrap(function() while true do end end)) end\n",
              BUDGET, 0, &c);
@@ -102,7 +88,7 @@ static void test_stop_holds_in_a_coroutine_wrap_after_it(void **state)
 static void test_stop_holds_across_resume_loops(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("local co = coroutine.create(function() while true do coroutine.yield() end end)\n"
              "while true do coroutine.resume(co) end\n",
              BUDGET, 0, &c);
@@ -113,7 +99,7 @@ static void test_stop_holds_across_resume_loops(void **state)
 static void test_xpcall_handler_that_loops_is_stopped(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("xpcall(function() while true do end end, function() while true do end end)\n", BUDGET,
              0, &c);
     run_fail("xpcall(error, function() while true do end end, 'x')\n", BUDGET, 0, &c);
@@ -122,7 +108,7 @@ static void test_xpcall_handler_that_loops_is_stopped(void **state)
 static void test_xpcall_still_calls_its_handler(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_ok("local ok, msg = xpcall(function() error('boom', 0) end, function(m) return 'h:' .. m "
            "end)\n"
            "assert(ok == false and msg == 'h:boom', msg)\n"
@@ -141,7 +127,7 @@ static void test_xpcall_still_calls_its_handler(void **state)
 static void test_setmetatable_with_gc_is_refused(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("setmetatable({}, { __gc = function() while true do end end })\n", "__gc", 0, &c);
     run_fail("setmetatable({}, { __gc = true })\n", "__gc", 0, &c);
 }
@@ -149,7 +135,7 @@ static void test_setmetatable_with_gc_is_refused(void **state)
 static void test_gc_added_after_setmetatable_never_runs(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     /* Lua marks an object for finalization only when its metatable has
      * __gc as it is set; a __gc added later must never run. */
     run_ok("local mt = {}\n"
@@ -164,7 +150,7 @@ static void test_gc_added_after_setmetatable_never_runs(void **state)
 static void test_close_in_a_killed_coroutine_is_not_run(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("local f = coroutine.wrap(function()\n"
              "  local x <close> = setmetatable({}, { __close = function()\n"
              "    while true do end end })\n"
@@ -185,7 +171,7 @@ static void test_close_in_a_killed_coroutine_is_not_run(void **state)
 static void test_close_runs_as_usual_otherwise(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_ok(
         "local closed = 0\n"
         "local mt = { __close = function() closed = closed + 1 end }\n"
@@ -200,7 +186,7 @@ static void test_close_runs_as_usual_otherwise(void **state)
 static void test_string_rep_of_nothing_is_charged(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("string.rep('', math.maxinteger)\n", BUDGET, 0, &c);
     run_fail("string.rep('', 1e8 // 1, '')\n", BUDGET, 0, &c);
     run_ok("assert(('ab'):rep(3, ',') == 'ab,ab,ab' and ('x'):rep(0) == '')\n", &c);
@@ -209,7 +195,7 @@ static void test_string_rep_of_nothing_is_charged(void **state)
 static void test_table_concat_over_a_c_index_is_charged(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("local t = setmetatable({}, { __index = table.concat })\n"
              "table.concat(t, '', 1, math.maxinteger)\n",
              BUDGET, 0, &c);
@@ -228,7 +214,7 @@ static void test_table_concat_over_a_c_index_is_charged(void **state)
 static void test_table_functions_with_a_huge_length_are_charged(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     const char *huge =
         "local t = setmetatable({}, { __len = function() return math.maxinteger - 1 end,\n"
         "  __index = table.concat, __newindex = type })\n";
@@ -246,7 +232,7 @@ static void test_table_functions_with_a_huge_length_are_charged(void **state)
 static void test_table_functions_behave_as_lua(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_ok("local t = { 1, 2, 3 }\n"
            "table.insert(t, 4) table.insert(t, 1, 0)\n"
            "assert(table.concat(t, ',') == '0,1,2,3,4')\n"
@@ -270,7 +256,7 @@ static void test_table_functions_behave_as_lua(void **state)
 static void test_sort_keeps_equal_elements_in_order(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     /* A stable sort gives one answer for ties, on every run and machine. */
     run_ok("local r = {}\n"
            "for i = 1, 300 do r[i] = { score = i % 7, id = i } end\n"
@@ -285,7 +271,7 @@ static void test_sort_keeps_equal_elements_in_order(void **state)
 static void test_utf8_and_byte_scans_are_charged(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("local s = ('x'):rep(1 << 20)\n"
              "while true do utf8.len(s) end\n",
              BUDGET, 0, &c);
@@ -297,7 +283,7 @@ static void test_utf8_and_byte_scans_are_charged(void **state)
 static void test_load_is_charged_by_the_byte(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("local src = ('local x = 1\\n'):rep(100000)\n"
              "while true do load(src) end\n",
              BUDGET, 0, &c);
@@ -306,7 +292,7 @@ static void test_load_is_charged_by_the_byte(void **state)
 static void test_pattern_matching_is_charged(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     run_fail("string.find(('a'):rep(40), ('a*'):rep(40) .. 'b')\n", BUDGET, 0, &c);
     run_fail("(('a'):rep(4e5 // 1)):find('.-b')\n", BUDGET, 0, &c);
     run_ok("assert(('hello world'):match('(%w+) (%w+)') == 'hello')\n", &c);
@@ -317,7 +303,7 @@ static void test_pattern_matching_is_charged(void **state)
 static void test_slow_instructions_meet_the_time_limit(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     /* Each comparison is one VM instruction over 4 MB: the count barely
      * moves, the time limit stops it. */
     lhost_error e = run_fail("local a = ('x'):rep(4 << 20)\n"
@@ -332,7 +318,7 @@ static void test_slow_instructions_meet_the_time_limit(void **state)
 static void test_memory_cap_is_shared_and_reported(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost_error e = run_fail("local t = {} local i = 0\n"
                              "while true do i = i + 1 t[i] = ('x'):rep(1000) .. i end\n",
                              "memory", 0, &c);
@@ -343,7 +329,7 @@ static void test_memory_cap_is_shared_and_reported(void **state)
 static void test_a_stopped_host_runs_nothing_more(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost *h = small_host(&c, 0);
     lhost_error err;
     const char *loop = "while true do end";
@@ -358,7 +344,7 @@ static void test_a_stopped_host_runs_nothing_more(void **state)
 static void test_work_is_counted_and_shared(void **state)
 {
     (void)state;
-    capture c = {0};
+    captured c = {0};
     lhost *h = small_host(&c, 0);
     lhost_error err;
     const char *src = "for i = 1, 100000 do end";
