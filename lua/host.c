@@ -16,18 +16,15 @@
  * coroutine.wrap and coroutine.close leave them unclosed); see host_lib.c. */
 #include "lua/host.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "lua/host_int.h"
+#include "pack/input.h"
 
 #define LHOST_FILE_LIMIT ((size_t)4 << 20)
 /* Allocation counts as work too, one unit per this many bytes: copying and
@@ -534,60 +531,22 @@ bool lhost_load(lhost *h, const char *chunk, size_t len, const char *name, lhost
     return true;
 }
 
-static bool lhost_file_error(lhost_error *err, const char *display, const char *why)
-{
-    if (err) {
-        memset(err, 0, sizeof *err);
-        snprintf(err->message, sizeof err->message, "%s: %s", display, why);
-        snprintf(err->file, sizeof err->file, "%s", display);
-    }
-    return false;
-}
-
-/* Reads a whole regular file of at most `limit` bytes; NULL and *why on
- * anything else. O_NONBLOCK: opening a FIFO must not wait for a writer. */
-static char *lhost_read_file(const char *path, size_t limit, size_t *len, const char **why)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        *why = errno == ENOENT ? "no such file" : "cannot open the file";
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        *why = "not a regular file";
-        return NULL;
-    }
-    if ((uint64_t)st.st_size > limit) {
-        close(fd);
-        *why = "file is larger than 4 MB";
-        return NULL;
-    }
-    char *buf = malloc(limit + 1);
-    size_t n = 0;
-    while (buf && n <= limit) {
-        ssize_t r = read(fd, buf + n, limit + 1 - n);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        n += (size_t)r;
-    }
-    close(fd);
-    if (!buf || n > limit) {
-        free(buf);
-        *why = buf ? "file is larger than 4 MB" : "out of memory";
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 bool lhost_load_file(lhost *h, const char *path, const char *display_name, lhost_error *err)
 {
-    const char *why = NULL;
+    /* The one reader of outside files: a regular file only (a FIFO would
+     * block), at most LHOST_FILE_LIMIT. */
+    char *buf = NULL;
     size_t n = 0;
-    char *buf = lhost_read_file(path, LHOST_FILE_LIMIT, &n, &why);
-    if (!buf) return lhost_file_error(err, display_name, why);
+    pack_diag d;
+    if (!pack_input_read(path, display_name, LHOST_FILE_LIMIT, PACK_INPUT_REGULAR, &buf, &n, &d,
+                         NULL)) {
+        if (err) {
+            memset(err, 0, sizeof *err);
+            snprintf(err->message, sizeof err->message, "%s: %s", display_name, d.message);
+            snprintf(err->file, sizeof err->file, "%s", display_name);
+        }
+        return false;
+    }
     bool ok = lhost_load(h, buf, n, display_name, err);
     free(buf);
     return ok;
